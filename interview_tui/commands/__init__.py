@@ -1,0 +1,1 @@
+"""The subcommands of `interview`, one module per area; each has `register(subparsers)`."""

@@ -1,0 +1,137 @@
+"""The playbook: what an interview plays, as immutable pydantic models.
+
+This is the user contract for playbook files (see docs/playbooks.md). No Textual here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Tag(_Frozen):
+    """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
+
+    name: str = Field(pattern=r"^[\w-]+$", description="The tag as typed after #, e.g. pain")
+    key: str | None = Field(default=None, min_length=1, max_length=1, description="One-keystroke shortcut")
+    description: str = ""
+
+
+class Question(_Frozen):
+    """A scripted question, with optional follow-ups."""
+
+    text: str = Field(min_length=1)
+    follow_ups: list[str] = Field(default_factory=list)
+
+
+class Phase(_Frozen):
+    """One timed part of the interview."""
+
+    id: str = Field(pattern=SLUG_PATTERN, description="Unique slug, e.g. warm-up")
+    title: str = Field(min_length=1)
+    minutes: float = Field(gt=0, le=24 * 60, description="Planned length in minutes")
+    guidance: str = ""
+    questions: list[Question] = Field(default_factory=list)
+    checklist: list[str] = Field(default_factory=list)
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _plain_strings_are_questions(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @property
+    def seconds(self) -> float:
+        return self.minutes * 60
+
+
+class ParticipantField(_Frozen):
+    """A field of the participant profile, filled in before the interview."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1)
+    choices: list[str] = Field(default_factory=list, description="If given, the answer is one of these")
+
+
+class GlossaryTerm(_Frozen):
+    """A word of the customer's domain, learnt before the interview."""
+
+    term: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+DEFAULT_TAGS: tuple[Tag, ...] = (
+    Tag(name="quote", key="q", description="The customer's own words"),
+    Tag(name="pain", key="p", description="Something that hurts the customer"),
+    Tag(name="insight", key="i", description="Something we learnt"),
+    Tag(name="idea", key="d", description="An idea for us"),
+    Tag(name="follow-up", key="f", description="Something to come back to"),
+    Tag(name="question", key="u", description="A question to ask"),
+    Tag(name="observation", key="o", description="Something seen, not said"),
+    Tag(name="confusion", key="c", description="Where the customer got lost"),
+    Tag(name="success", key="s", description="Where it works for them"),
+    Tag(name="star", key="*", description="Worth a second look"),
+)
+
+
+class Playbook(_Frozen):
+    """A whole interview play: purpose, phases, tags, and what to do before and after."""
+
+    title: str = Field(min_length=1)
+    purpose: str = ""
+    mode: Literal["broad", "deep"] = "broad"
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+    length_minutes: float | None = Field(default=None, gt=0, description="Planned length; defaults to the sum of the phases")
+    tags: list[Tag] = Field(default_factory=lambda: list(DEFAULT_TAGS))
+    phases: list[Phase] = Field(min_length=1)
+    prepare: list[str] = Field(default_factory=list)
+    participant: list[ParticipantField] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Playbook:
+        seen: set[str] = set()
+        for phase in self.phases:
+            if phase.id in seen:
+                raise ValueError(f"duplicate phase id {phase.id!r}: each phase needs its own id")
+            seen.add(phase.id)
+        names: set[str] = set()
+        keys: set[str] = set()
+        for tag in self.tags:
+            if tag.name in names:
+                raise ValueError(f"duplicate tag {tag.name!r}")
+            names.add(tag.name)
+            if tag.key is not None:
+                if tag.key in keys:
+                    raise ValueError(f"tag key {tag.key!r} is used by two tags")
+                keys.add(tag.key)
+        return self
+
+    @property
+    def planned_minutes(self) -> float:
+        return self.length_minutes if self.length_minutes is not None else self.phases_minutes
+
+    @property
+    def phases_minutes(self) -> float:
+        return sum(phase.minutes for phase in self.phases)
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)
+
+    def phase_index(self, phase_id: str) -> int:
+        for index, phase in enumerate(self.phases):
+            if phase.id == phase_id:
+                return index
+        raise KeyError(phase_id)

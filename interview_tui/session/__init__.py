@@ -1,0 +1,51 @@
+"""Sessions: events, the log writer and reader, the fold into state, clock math, the sessions folder.
+
+No Textual here.
+"""
+
+from interview_tui.session.clock import Clock, FakeClock, SystemClock, mmss
+from interview_tui.session.core import Session
+from interview_tui.session.events import ROLES, EventType, Role, parse_tags
+from interview_tui.session.folder import (
+    SessionNotFound,
+    SessionsDirError,
+    ensure_writable,
+    resolve_session,
+    session_folders,
+    sessions_dir,
+)
+from interview_tui.session.log import ReadProblem, SessionFormatError, SessionLog, read_session_log
+from interview_tui.session.state import Note, SessionState, fold
+
+
+def load_session(folder) -> tuple[SessionLog, SessionState]:
+    """Read a session folder and fold its events."""
+    log = read_session_log(folder)
+    return log, fold(log.events)
+
+
+__all__ = [
+    "ROLES",
+    "Clock",
+    "EventType",
+    "FakeClock",
+    "Note",
+    "ReadProblem",
+    "Role",
+    "Session",
+    "SessionFormatError",
+    "SessionLog",
+    "SessionNotFound",
+    "SessionState",
+    "SessionsDirError",
+    "SystemClock",
+    "ensure_writable",
+    "fold",
+    "load_session",
+    "mmss",
+    "parse_tags",
+    "read_session_log",
+    "resolve_session",
+    "session_folders",
+    "sessions_dir",
+]

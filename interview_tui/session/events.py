@@ -1,0 +1,48 @@
+"""The events of a session log, format version 1 (documented in docs/session-format.md).
+
+On disk an event is one JSON object per line. Every event has `seq`, `type`, `t` (seconds since
+the session started, from a monotonic clock), `at` (wall time, ISO 8601 with offset) and `writer`;
+the other keys depend on the type.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+FORMAT_NAME = "interview-tui-session"
+FORMAT_VERSION = 1
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    SCRIBE = "scribe"
+    OBSERVER = "observer"
+
+
+ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.SCRIBE, Role.OBSERVER)
+
+
+class EventType(StrEnum):
+    SESSION_CREATED = "session_created"  # session_id, playbook, playbook_source, participant
+    CLOCK_STARTED = "clock_started"
+    CLOCK_PAUSED = "clock_paused"
+    PHASE_CHANGED = "phase_changed"  # phase, reason
+    NOTE_ADDED = "note_added"  # note, role, text, tags, phase
+    SESSION_ENDED = "session_ended"
+
+
+KNOWN_EVENT_TYPES = frozenset(EventType)
+
+# A tag is `#` then letters, digits, `_` or `-`, not glued to a word before it ("C#" is no tag).
+_TAG = re.compile(r"(?<![\w#&])#([^\W_][\w-]*)")
+
+
+def parse_tags(text: str) -> list[str]:
+    """The `#tags` of a note, lower-cased, each once, in the order they first appear."""
+    tags: list[str] = []
+    for match in _TAG.finditer(text):
+        tag = match.group(1).rstrip("-").lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
