@@ -1,0 +1,76 @@
+"""The Textual app: a setup screen, then the live screen of one session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from interview_tui.playbook.model import Playbook
+from interview_tui.session.clock import Clock, SystemClock
+from interview_tui.session.core import Session
+from interview_tui.tui.screens.live import LiveScreen
+from interview_tui.tui.screens.setup import SetupScreen
+
+
+class InterviewApp(App[Path | None]):
+    """Returns the session folder when it exits (None if no session was started)."""
+
+    TITLE = "interview"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        *,
+        playbook: Playbook,
+        sessions_root: Path,
+        playbook_source: str = "",
+        participant: dict[str, Any] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.playbook = playbook
+        self.playbook_source = playbook_source
+        self.sessions_root = sessions_root
+        self.clock = clock or SystemClock()
+        self._participant = participant
+        self.session: Session | None = None
+
+    def on_mount(self) -> None:
+        if self._participant is not None:
+            self.start_session(self._participant)
+        else:
+            self.push_screen(SetupScreen(self.playbook))
+
+    def on_setup_screen_setup_done(self, message: SetupScreen.SetupDone) -> None:
+        self.start_session(message.participant)
+
+    def start_session(self, participant: dict[str, Any]) -> None:
+        try:
+            self.session = Session.create(
+                self.sessions_root,
+                self.playbook,
+                playbook_source=self.playbook_source,
+                participant=participant,
+                clock=self.clock,
+            )
+        except OSError as error:
+            self.notify(f"Could not create the session: {error.strerror or error}", severity="error", timeout=15)
+            return
+        if isinstance(self.screen, SetupScreen):
+            self.switch_screen(LiveScreen(self.session))
+        else:
+            self.push_screen(LiveScreen(self.session))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, LiveScreen):
+            yield from screen.commands()
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()

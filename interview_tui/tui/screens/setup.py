@@ -1,0 +1,105 @@
+"""Before the interview: the play's purpose and mode, the prepare checklist, the participant's profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from interview_tui.playbook.model import Playbook
+
+
+class SetupScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SetupScreen #form {
+        padding: 1 2;
+        scrollbar-size-vertical: 1;
+    }
+    SetupScreen .heading { text-style: bold; margin-top: 1; }
+    SetupScreen #title { text-style: bold; color: $accent; }
+    SetupScreen #purpose { color: $text; }
+    SetupScreen .muted { color: $text-muted; }
+    SetupScreen Label.field-label { margin-top: 1; }
+    SetupScreen Input, SetupScreen Select { width: 60; max-width: 100%; }
+    SetupScreen Checkbox { border: none; padding: 0; height: 1; background: transparent; }
+    SetupScreen #start-row { height: auto; margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("f5", "start", "Start interview", id="setup-start")]
+
+    @dataclass
+    class SetupDone(Message):
+        participant: dict[str, Any]
+
+    def __init__(self, playbook: Playbook, participant_name: str = "") -> None:
+        super().__init__()
+        self.playbook = playbook
+        self._participant_name = participant_name
+
+    def compose(self) -> ComposeResult:
+        playbook = self.playbook
+        with VerticalScroll(id="form"):
+            yield Static(Content(playbook.title), id="title")
+            minutes = f"{playbook.planned_minutes:g} minutes in {len(playbook.phases)} phases"
+            yield Static(Content(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
+            if playbook.purpose:
+                yield Static("Purpose", classes="heading")
+                yield Static(Content(playbook.purpose), id="purpose")
+            if playbook.prepare:
+                yield Static("Prepare", classes="heading")
+                for index, item in enumerate(playbook.prepare):
+                    yield Checkbox(Content(item), id=f"prepare-{index}")
+            yield Static("Participant", classes="heading")
+            yield Label("Name or alias", classes="field-label")
+            yield Input(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
+            for field in playbook.participant:
+                yield Label(Content(field.label), classes="field-label")
+                if field.choices:
+                    yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt="choose")
+                else:
+                    yield Input(id=f"field-{field.id}")
+            with Horizontal(id="start-row"):
+                yield Button("Start interview (F5)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#participant-name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "participant-name":
+            self.action_start()
+
+    def participant(self) -> dict[str, Any]:
+        profile: dict[str, Any] = {"name": self.query_one("#participant-name", Input).value.strip()}
+        for field in self.playbook.participant:
+            widget = self.query_one(f"#field-{field.id}")
+            if isinstance(widget, Select):
+                value = widget.value if widget.value is not Select.BLANK else ""
+            else:
+                value = widget.value.strip()
+            if value:
+                profile[field.id] = value
+        prepared = [item for index, item in enumerate(self.playbook.prepare) if self.query_one(f"#prepare-{index}", Checkbox).value]
+        if self.playbook.prepare:
+            profile_prepared = {"prepared": prepared}
+            profile.update(profile_prepared)
+        return profile
+
+    def action_start(self) -> None:
+        participant = self.participant()
+        if not participant["name"]:
+            self.notify("Give the participant a name or an alias first.", severity="warning")
+            self.query_one("#participant-name", Input).focus()
+            return
+        self.post_message(self.SetupDone(participant))

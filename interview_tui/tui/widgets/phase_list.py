@@ -1,0 +1,47 @@
+"""The phases of the play with planned and spent minutes; the current one marked."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from interview_tui.session.clock import mmss
+from interview_tui.session.state import SessionState
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:g}m"
+
+
+class PhaseList(Static):
+    DEFAULT_CSS = """
+    PhaseList {
+        height: auto;
+        padding: 0 1;
+        border-top: solid $panel-lighten-2;
+    }
+    """
+
+    def show(self, state: SessionState, now: float) -> None:
+        playbook = state.playbook
+        assert playbook is not None
+        lines: list[Content] = []
+        for index, phase in enumerate(playbook.phases):
+            current = index == state.phase_index
+            spent = state.phase_spent(phase.id, now)
+            over = spent > phase.seconds
+            marker = "▶" if current else " "
+            spent_style = "bold $error" if over else ("bold" if current else "dim")
+            # Columns line up in cells, not characters, so Korean and Chinese titles align too.
+            title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
+            title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
+            line = Content.assemble(
+                (marker + " ", "bold $accent" if current else ""),
+                title.stylize("bold" if current else ""),
+                " ",
+                (f"{_minutes(phase.seconds):>4}", "dim"),
+                " ",
+                (mmss(spent) if spent else "", spent_style),
+            )
+            lines.append(line)
+        self.update(Content("\n").join(lines))
