@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -14,6 +15,7 @@ from interview_tui.session.clock import Clock, SystemClock
 from interview_tui.session.core import Session
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.widgets.note_pane import NoteInput
 
 
 class InterviewApp(App[Path | None]):
@@ -65,6 +67,18 @@ class InterviewApp(App[Path | None]):
             self.switch_screen(LiveScreen(self.session))
         else:
             self.push_screen(LiveScreen(self.session))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes for a note input are handled here, in arrival order (see NoteInput).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            target = self.focused
+            if isinstance(target, NoteInput) and target.screen is self.screen:
+                if isinstance(event, events.Paste):
+                    target.handle_paste_in_order(event.text)
+                    return
+                if await target.handle_key_in_order(event):
+                    return
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, LiveScreen):

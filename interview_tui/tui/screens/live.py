@@ -35,6 +35,8 @@ class LiveScreen(Screen[None]):
         color: $text;
         padding: 0 1;
     }
+    LiveScreen #session-title { width: 1fr; height: 1; }
+    LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; }
     LiveScreen #purpose {
         height: auto;
         max-height: 2;
@@ -58,15 +60,21 @@ class LiveScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("f1", "focus_role('interviewer')", "Interviewer", id="focus-interviewer"),
-        Binding("f2", "focus_role('scribe')", "Scribe", id="focus-scribe"),
-        Binding("f3", "focus_role('observer')", "Observer", id="focus-observer"),
+        # Keys that move between panes are priority bindings: the App handles them the moment they
+        # arrive, so every key after them goes to the new pane, however fast they come (NoteInput).
+        Binding("f1", "focus_role('interviewer')", "Interviewer", id="focus-interviewer", priority=True),
+        Binding("f2", "focus_role('scribe')", "Scribe", id="focus-scribe", priority=True),
+        Binding("f3", "focus_role('observer')", "Observer", id="focus-observer", priority=True),
+        Binding("tab", "focus_pane(1)", "Next pane", id="next-pane", show=False, priority=True),
+        Binding("shift+tab", "focus_pane(-1)", "Previous pane", id="previous-pane", show=False, priority=True),
         Binding("f5", "start_clock", "Start", id="start-clock"),
         Binding("f6", "pause_clock", "Pause", id="pause-clock"),
-        Binding("f7", "previous_phase", "Prev phase", id="previous-phase"),
-        Binding("f8", "next_phase", "Next phase", id="next-phase"),
-        Binding("f10", "end_session", "End", id="end-session"),
+        Binding("f7", "previous_phase", "Prev", id="previous-phase", tooltip="Previous phase"),
+        Binding("f8", "next_phase", "Next", id="next-phase", tooltip="Next phase"),
+        Binding("f10", "end_session", "End", id="end-session", tooltip="End session"),
     ]
+
+    AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -77,10 +85,12 @@ class LiveScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         playbook = self.session.playbook
         participant = self.session.state.participant.get("name") or "participant not named"
-        yield Static(
-            Content.assemble((playbook.title, "bold"), " · ", participant, " · ", (self.session.id, "dim")),
-            id="session-bar",
-        )
+        with Horizontal(id="session-bar"):
+            yield Static(
+                Content.assemble((playbook.title, "bold"), " · ", participant, " · ", (self.session.id, "dim")),
+                id="session-title",
+            )
+            yield Static(Content.assemble(("ctrl+p", "bold"), " commands"), id="palette-hint")
         if playbook.purpose:
             yield Static(Content(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
@@ -92,7 +102,8 @@ class LiveScreen(Screen[None]):
             with Vertical(id="panes"):
                 for role in ROLES:
                     yield NotePane(role, self.save_note)
-        yield Footer()
+        # The palette key is shown in the session bar, so all eight keys fit the footer at 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         titles = {phase.id: phase.title for phase in self.session.playbook.phases}
@@ -102,7 +113,6 @@ class LiveScreen(Screen[None]):
             pane.show_notes(self.session.state.notes_by_role(role))
         self.refresh_clock()
         self.set_interval(CLOCK_REFRESH_SECONDS, self.refresh_clock)
-        self.pane(Role.SCRIBE).input.focus()
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
@@ -161,6 +171,11 @@ class LiveScreen(Screen[None]):
         # set_focus now, not Widget.focus() (which defers): keys typed right after F1 must land in
         # the interviewer's pane, see NoteInput.
         self.set_focus(self.pane(role).input)
+
+    def action_focus_pane(self, step: int) -> None:
+        inputs = [self.pane(role).input for role in ROLES]
+        current = inputs.index(self.focused) if self.focused in inputs else ROLES.index(Role.SCRIBE)
+        self.set_focus(inputs[(current + step) % len(inputs)])
 
     def action_start_clock(self) -> None:
         self._run(self.session.start_clock)

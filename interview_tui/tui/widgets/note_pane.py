@@ -24,45 +24,46 @@ class NoteList(OptionList, can_focus=False):
 
 
 class NoteInput(Input):
-    """The one-line note input. It handles every key in the order it was typed.
+    """The one-line note input, whose keys are handled strictly in the order they were typed.
 
-    Textual runs a widget's key *bindings* (Enter, Backspace, arrows, the screen's F-keys) only after
-    the key has bubbled up to the App, while printable keys are inserted at once. In a burst of
-    typing (a fast typist on a busy machine, tmux send-keys, a paste without bracketed paste) that
-    reorders keys: "abc⌫d⏎" saved "abc" instead of "abd" in our tmux test. So this input runs its own
-    and its screen's bindings inline, in its own message loop, and hands keys that arrive after a
-    focus change to the newly focused note input, in order.
+    Textual inserts a printable key in the focused widget's own queue, but runs key *bindings*
+    (Enter, Backspace, arrows, F-keys) only once the key has bubbled back up to the App. In a burst
+    of typing (a fast typist on a busy machine, tmux send-keys, a paste without bracketed paste)
+    that reorders keys: "abc⌫d⏎" saved "abc" instead of "abd" in our tmux test, and keys typed
+    after F1 landed in the old pane. So the App hands every key meant for a note input to
+    `handle_key_in_order`, in the App's own task, as the key arrives (see InterviewApp.on_event).
     """
 
     def __init__(self, save: Callable[[str], bool], **kwargs) -> None:
         super().__init__(**kwargs)
         self._save = save
 
-    async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not self and isinstance(focused, NoteInput):
-            # Typed before the focus-changing key was handled, meant for the pane focused since.
-            event.stop()
-            event.prevent_default()
-            handed_over = events.Key(event.key, event.character)
-            handed_over._set_forwarded()  # else the App takes it for new terminal input and sends it again
-            focused.post_message(handed_over)
-            return
-        if await self._run_binding_inline(event.key):
-            event.stop()
-            event.prevent_default()
-            return
-        await super()._on_key(event)
-
-    async def _run_binding_inline(self, key: str) -> bool:
-        if key == "enter":
+    async def handle_key_in_order(self, event: events.Key) -> bool:
+        """Handle a key now; False if it is not ours (the App then handles it as usual)."""
+        if event.key == "enter":
             self.submit_note()
             return True
         for node in (self, self.screen):
-            for binding in node._bindings.key_to_bindings.get(key, ()):
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
                     return True
+        if event.is_printable and event.character is not None:
+            self._restart_blink()
+            self.insert_text(event.character)
+            return True
         return False
+
+    def handle_paste_in_order(self, text: str) -> None:
+        # A note is one line: a pasted paragraph keeps all its words, its line breaks become spaces.
+        self._restart_blink()
+        self.insert_text(" ".join(text.splitlines()))
+
+    def insert_text(self, text: str) -> None:
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
     def submit_note(self) -> None:
         if self.value.strip() and self._save(self.value):

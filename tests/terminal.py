@@ -1,0 +1,68 @@
+"""Run `interview` on a real pseudo-terminal, as a user starts it: keys written in, screen drained."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+# Key sequences an xterm sends.
+F1, F2, F3 = "\x1bOP", "\x1bOQ", "\x1bOR"
+F5, F6, F7, F8, F10 = "\x1b[15~", "\x1b[17~", "\x1b[18~", "\x1b[19~", "\x1b[21~"
+ENTER = "\r"
+
+
+class Terminal:
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+        columns, rows = size
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become `python -m interview_tui ...`
+            os.execve(sys.executable, [sys.executable, "-m", "interview_tui", *args], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.output = bytearray()
+
+    def drain(self, seconds: float = 0.05) -> None:
+        """Read what the program drew, so it never blocks on a full terminal."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def write(self, text: str) -> None:
+        os.write(self.fd, text.encode("utf-8"))
+        self.drain()
+
+    def wait_for(self, condition, timeout: float = 20.0) -> bool:
+        """Wait, draining the screen, until `condition()` holds; a real program needs real time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            self.drain(0.05)
+        return condition()
+
+    def kill(self, signal_number: int) -> int:
+        os.kill(self.pid, signal_number)
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return status
+
+
+def session_env(sessions_root: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
+    env.update(TERM="xterm-256color", INTERVIEW_SESSIONS_DIR=str(sessions_root), COLUMNS="120", LINES="40")
+    return env

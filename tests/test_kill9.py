@@ -1,0 +1,55 @@
+"""kill -9 in the middle of a real session, on a pseudo-terminal: every note that was saved is there."""
+
+from __future__ import annotations
+
+import json
+import signal
+
+
+from interview_tui.cli import main
+from interview_tui.session.log import log_files
+from tests.terminal import ENTER, F1, F3, F5, F8, Terminal, session_env
+
+
+def saved_note_texts(sessions_root) -> list[str]:
+    texts = []
+    for folder in sessions_root.glob("*"):
+        for path in log_files(folder):
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                if '"note_added"' in line:
+                    try:
+                        texts.append(json.loads(line)["text"])
+                    except ValueError:
+                        pass
+    return texts
+
+
+def test_kill_9_loses_no_saved_note(sessions_root, capsys):
+    terminal = Terminal(["run", "--participant", "Kim"], session_env(sessions_root))
+    try:
+        # Type once the live screen is drawn, as a person would.
+        assert terminal.wait_for(lambda: b"Enter saves" in terminal.output), terminal.output[-2000:]
+        notes = [
+            (F5 + F1, "Welcome, recording OK #consent"),
+            ("", "[laughs] that export is a pain #pain"),
+            (F3, "주문 관리 화면에서 망설임 #observation"),
+            (F8, "她每周五导出 Excel #quote"),
+        ]
+        for keys, text in notes:
+            terminal.write(keys + text + ENTER)
+        expected = [text for _, text in notes]
+        assert terminal.wait_for(lambda: saved_note_texts(sessions_root) == expected), saved_note_texts(sessions_root)
+        terminal.write("typed but not saved yet")
+    finally:
+        status = terminal.kill(signal.SIGKILL)
+    assert status == signal.SIGKILL  # it really was killed, not ended
+
+    assert main(["export", "last", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    got = [(note["role"], note["text"], note["tags"], note["phase"]) for note in exported["notes"]]
+    assert got == [
+        ("interviewer", "Welcome, recording OK #consent", ["consent"], "housekeeping"),
+        ("interviewer", "[laughs] that export is a pain #pain", ["pain"], "housekeeping"),
+        ("observer", "주문 관리 화면에서 망설임 #observation", ["observation"], "housekeeping"),
+        ("observer", "她每周五导出 Excel #quote", ["quote"], "warm-up"),
+    ]

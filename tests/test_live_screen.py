@@ -1,0 +1,228 @@
+"""The live screen driven with Pilot on a fake clock: what the people in the room see and keep."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Digits, Input
+
+from interview_tui.session import Role, load_session
+from interview_tui.session.clock import FakeClock
+from interview_tui.tui.app import InterviewApp
+from interview_tui.tui.screens.live import LiveScreen
+from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.widgets.note_pane import NotePane
+from interview_tui.tui.widgets.phase_clock import PhaseClock
+
+
+def make_app(playbook, sessions_root: Path, clock: FakeClock, participant: dict | None = None) -> InterviewApp:
+    return InterviewApp(
+        playbook=playbook,
+        sessions_root=sessions_root,
+        participant={"name": "Ana"} if participant is None else participant,
+        clock=clock,
+    )
+
+
+def shown_notes(app: InterviewApp, role: Role) -> list[str]:
+    pane = app.screen.query_one(f"#pane-{role}", NotePane)
+    return [str(pane.note_list.get_option_at_index(i).prompt) for i in range(pane.note_list.option_count)]
+
+
+def countdown(app: InterviewApp) -> str:
+    return str(app.screen.query_one("#countdown", Digits).value)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def test_notes_in_each_pane_and_two_phases_are_in_the_log(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        clock.advance(61)
+        await pilot.press("f1")
+        await type_text(pilot, "Thanks for coming")
+        await pilot.press("enter", "f2")
+        await type_text(pilot, "Ana runs ops for 12 people #context")
+        await pilot.press("enter", "f3")
+        await type_text(pilot, "She looks relaxed #observation")
+        await pilot.press("enter", "f8")
+        clock.advance(30)
+        await pilot.press("f2")
+        await type_text(pilot, "Exports to Excel every Friday #pain #quote")
+        await pilot.press("enter")
+        assert shown_notes(app, Role.SCRIBE)[-1].endswith("Exports to Excel every Friday #pain #quote")
+        folder = app.session.folder
+
+    _, state = load_session(folder)
+    saved = [(n.role, n.text, n.tags, n.phase, n.clock) for n in state.notes]
+    assert saved == [
+        (Role.INTERVIEWER, "Thanks for coming", (), "housekeeping", 61.0),
+        (Role.SCRIBE, "Ana runs ops for 12 people #context", ("context",), "housekeeping", 61.0),
+        (Role.OBSERVER, "She looks relaxed #observation", ("observation",), "housekeeping", 61.0),
+        (Role.SCRIBE, "Exports to Excel every Friday #pain #quote", ("pain", "quote"), "warm-up", 91.0),
+    ]
+
+
+async def test_tab_moves_between_the_three_note_inputs(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        assert app.focused.id == "input-scribe"
+        await pilot.press("tab")
+        assert app.focused.id == "input-observer"
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "input-interviewer"
+
+
+async def test_clock_counts_down_shows_overtime_and_pauses(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert countdown(app) == "05:00"
+        clock.advance(120)  # the clock has not been started: nothing moves
+        screen.refresh_clock()
+        assert countdown(app) == "05:00"
+        await pilot.press("f5")
+        clock.advance(59.5)
+        screen.refresh_clock()
+        assert countdown(app) == "04:01"
+        clock.advance(250)  # 309.5 s into a 300 s phase
+        screen.refresh_clock()
+        clock_widget = screen.query_one(PhaseClock)
+        assert countdown(app) == "+00:09"
+        assert clock_widget.has_class("-overtime")
+        await pilot.press("f6")
+        clock.advance(600)
+        screen.refresh_clock()
+        assert countdown(app) == "+00:09"
+        assert clock_widget.has_class("-paused")
+        await pilot.press("f8")
+        assert countdown(app) == "10:00"
+        assert "Session 05:09" in str(screen.query_one("#session-time").render())
+
+
+async def test_previous_and_next_phase_stop_at_the_ends(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f7")
+        assert app.session.state.phase.id == "housekeeping"
+        await pilot.press(*["f8"] * 10)
+        assert app.session.state.phase.id == "wrap-up"
+        await pilot.press("f7")
+        assert app.session.state.phase.id == "turn-the-tables"
+
+
+async def test_note_text_is_saved_and_shown_exactly_as_typed(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    tricky = "[laughs] [bold]not bold[/bold] \x1b[31m red? \\n $var"
+    long_note = "long " * 1000  # 5,000 characters
+    async with app.run_test() as pilot:
+        pane = app.screen.query_one("#pane-scribe", NotePane)
+        for text in (tricky, long_note):
+            pane.input.value = text
+            await pilot.press("enter")
+        shown = shown_notes(app, Role.SCRIBE)
+        assert shown[0].endswith("[laughs] [bold]not bold[/bold] \u241b[31m red? \\n $var")
+        assert shown[1].endswith(long_note)
+        folder = app.session.folder
+    _, state = load_session(folder)
+    assert [note.text for note in state.notes] == [tricky, long_note]
+
+
+async def test_keys_in_a_burst_are_handled_in_the_order_typed(playbook, sessions_root, clock):
+    """A burst (as from tmux or a busy machine) reached the App before any was handled."""
+    app = make_app(playbook, sessions_root, clock)
+    keys = ["a", "b", "c", "backspace", "d", "enter", "f1", "x", "y", "left", "z", "enter", "f8", "q", "enter"]
+    async with app.run_test() as pilot:
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        notes = [(n.role, n.text, n.phase) for n in app.session.state.notes]
+    assert notes == [
+        (Role.SCRIBE, "abd", "housekeeping"),
+        (Role.INTERVIEWER, "xzy", "housekeeping"),
+        (Role.INTERVIEWER, "q", "warm-up"),
+    ]
+
+
+async def test_a_failed_write_keeps_the_note_in_the_input_and_says_so(playbook, sessions_root, clock, monkeypatch):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test(notifications=True) as pilot:
+        writer = app.session.writer
+        real_append = writer.append
+
+        def disk_full(event):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(writer, "append", disk_full)
+        await type_text(pilot, "precious quote")
+        await pilot.press("enter")
+        assert app.screen.query_one("#input-scribe", Input).value == "precious quote"
+        assert shown_notes(app, Role.SCRIBE) == []
+        assert any("NOT saved" in str(n.message) for n in app._notifications)
+
+        monkeypatch.setattr(writer, "append", real_append)
+        await pilot.press("enter")
+        assert app.screen.query_one("#input-scribe", Input).value == ""
+        assert [n.text for n in app.session.state.notes] == ["precious quote"]
+
+
+async def test_end_session_asks_then_closes_the_session(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await type_text(pilot, "last words")
+        await pilot.press("enter", "f10")
+        await pilot.press("escape")
+        assert isinstance(app.screen, LiveScreen) and not app.session.state.ended
+        await pilot.press("f10", "enter")
+        await pilot.pause()
+    assert app.return_value == app.session.folder
+    _, state = load_session(app.session.folder)
+    assert state.ended and [n.text for n in state.notes] == ["last words"]
+
+
+async def test_palette_offers_every_action_by_its_plain_name(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test():
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    for name in ("Start clock", "Pause clock", "Next phase", "Previous phase",
+                 "Focus interviewer", "Focus scribe", "Focus observer", "End session"):
+        assert name in titles
+
+
+async def test_palette_command_runs_the_action(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Next phase")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.state.phase.id == "warm-up"
+
+
+async def test_footer_lists_every_action_key_at_80_columns(playbook, sessions_root, clock):
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        text = " ".join(str(child.render()) for child in footer.query("FooterKey"))
+        keys = [child for child in footer.query("FooterKey") if child.region.right <= 80 and child.region.width > 0]
+    assert len(keys) == 8, text
+
+
+async def test_setup_screen_asks_for_the_participant_then_starts(playbook, sessions_root, clock):
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, clock=clock)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("enter")  # no name yet: stays, and says why
+        assert isinstance(app.screen, SetupScreen) and app.session is None
+        await type_text(pilot, "P07")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.session.state.participant["name"] == "P07"
