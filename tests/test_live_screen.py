@@ -13,6 +13,7 @@ from interview_tui.session.clock import FakeClock
 from interview_tui.tui.app import InterviewApp
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.screens.summary import SummaryScreen
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 
@@ -150,7 +151,9 @@ async def test_keys_in_a_burst_are_handled_in_the_order_typed(playbook, sessions
     ]
 
 
-async def test_a_failed_write_keeps_the_note_in_the_input_and_says_so(playbook, sessions_root, clock, monkeypatch):
+async def test_a_failed_write_shows_the_note_unsaved_and_saves_it_when_the_disk_is_back(
+    playbook, sessions_root, clock, monkeypatch
+):
     app = make_app(playbook, sessions_root, clock)
     async with app.run_test(notifications=True) as pilot:
         writer = app.session.writer
@@ -162,14 +165,19 @@ async def test_a_failed_write_keeps_the_note_in_the_input_and_says_so(playbook, 
         monkeypatch.setattr(writer, "append", disk_full)
         await type_text(pilot, "precious quote")
         await pilot.press("enter")
-        assert app.screen.query_one("#input-scribe", Input).value == "precious quote"
-        assert shown_notes(app, Role.SCRIBE) == []
-        assert any("NOT saved" in str(n.message) for n in app._notifications)
-
-        monkeypatch.setattr(writer, "append", real_append)
+        assert shown_notes(app, Role.SCRIBE)[0].startswith("⚠ not saved yet")
+        assert any("No space left on device" in str(n.message) for n in app._notifications)
+        await type_text(pilot, "second")
         await pilot.press("enter")
-        assert app.screen.query_one("#input-scribe", Input).value == ""
-        assert [n.text for n in app.session.state.notes] == ["precious quote"]
+        assert not app.session.is_saved(app.session.state.notes[0].id)
+
+        monkeypatch.setattr(writer, "append", real_append)  # the disk is back
+        app.screen.tick()
+        await pilot.pause()
+        assert [line.split(" ", 2)[-1] for line in shown_notes(app, Role.SCRIBE)] == ["precious quote", "second"]
+        folder = app.session.folder
+    _, state = load_session(folder)
+    assert [n.text for n in state.notes] == ["precious quote", "second"]
 
 
 async def test_end_session_asks_then_closes_the_session(playbook, sessions_root, clock):
@@ -180,6 +188,12 @@ async def test_end_session_asks_then_closes_the_session(playbook, sessions_root,
         await pilot.press("escape")
         assert isinstance(app.screen, LiveScreen) and not app.session.state.ended
         await pilot.press("f10", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "1 notes: 0 interviewer, 1 scribe, 0 observer" in summary
+        assert str(app.session.writer.path) in summary
+        await pilot.press("q")
         await pilot.pause()
     assert app.return_value == app.session.folder
     _, state = load_session(app.session.folder)

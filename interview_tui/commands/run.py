@@ -1,26 +1,42 @@
-"""`interview run`: start an interview on a playbook."""
+"""`interview run` and `interview resume`: the live screen, on a new session or an unfinished one."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from interview_tui.commands.common import add_sessions_dir_option
+from interview_tui.commands.common import UserError, add_sessions_dir_option
+
+MAX_RESUME_OFFERS = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    run = subparsers.add_parser(
         "run",
         help="start an interview (default playbook: customer-interview)",
-        description="Start an interview. Without --participant a setup screen asks who you interview; "
-        "with it, the live screen opens directly. The clock starts when you press F5.",
+        description="Start an interview. Without --participant a setup screen asks who you interview "
+        "(and offers unfinished sessions for resuming); with it, the live screen opens directly. "
+        "The clock starts when you press F5.",
     )
-    parser.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help="a playbook file, or a bundled playbook's name")
-    parser.add_argument("--participant", metavar="NAME", help="the participant's name or alias; skips the setup screen")
-    add_sessions_dir_option(parser)
-    parser.set_defaults(handler=run)
+    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help="a playbook file, or a bundled playbook's name")
+    run.add_argument("--participant", metavar="NAME", help="the participant's name or alias; skips the setup screen")
+    run.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts (ctrl+g toggles)")
+    add_sessions_dir_option(run)
+    run.set_defaults(handler=run_interview)
+
+    resume = subparsers.add_parser(
+        "resume",
+        help="go on with an unfinished session (after a crash or a quit)",
+        description="Go on with a session that was not ended: notes, drafts, phase, clock, script "
+        "progress and queues come back; the time the app was down shows as a gap.",
+    )
+    resume.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    resume.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    add_sessions_dir_option(resume)
+    resume.set_defaults(handler=resume_interview)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_interview(args: argparse.Namespace) -> int:
     from interview_tui.playbook import load_playbook, resolve_playbook
     from interview_tui.session.folder import ensure_writable, sessions_dir
 
@@ -29,15 +45,79 @@ def run(args: argparse.Namespace) -> int:
     playbook = load_playbook(playbook_path)
     root = sessions_dir(args.sessions_dir)
     ensure_writable(root)
+    participant = {"name": args.participant} if args.participant is not None else None
+    unfinished = [] if participant is not None else unfinished_sessions(root)
 
     from interview_tui.tui.app import InterviewApp
 
-    participant = {"name": args.participant} if args.participant is not None else None
-    app = InterviewApp(playbook=playbook, playbook_source=str(playbook_path), sessions_root=root, participant=participant)
+    app = InterviewApp(
+        playbook=playbook,
+        playbook_source=str(playbook_path),
+        sessions_root=root,
+        participant=participant,
+        bell=args.bell,
+        unfinished=unfinished,
+    )
+    return _run_app(app)
+
+
+def resume_interview(args: argparse.Namespace) -> int:
+    from interview_tui.session.core import Session, SessionEnded
+    from interview_tui.session.folder import ensure_writable, resolve_session, sessions_dir
+
+    root = sessions_dir(args.sessions_dir)
+    folder = resolve_session(args.session, root)
+    ensure_writable(folder)
+    try:
+        session = Session.resume(folder)
+    except SessionEnded as error:
+        raise UserError(str(error)) from None
+    for problem in session.read_problems:
+        print(f"interview: warning: {problem}")
+
+    from interview_tui.tui.app import InterviewApp
+
+    app = InterviewApp(
+        playbook=session.playbook,
+        playbook_source=session.state.playbook_source,
+        sessions_root=folder.parent,
+        session=session,
+        bell=args.bell,
+    )
+    return _run_app(app)
+
+
+def _run_app(app) -> int:
     folder = app.run()
     if folder is None and app.session is not None:
         folder = app.session.folder
     if folder is not None:
+        state = app.session.state
         print(f"Session saved in {folder}")
-        print(f"Write it up:  interview export {folder.name} --format md")
+        if state.ended:
+            print(f"Write it up:  interview export {folder.name} --format md")
+        else:
+            print(f"Not ended. Go on with:  interview resume {folder.name}")
     return app.return_code or 0
+
+
+def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
+    """The newest sessions that were not ended, as (folder, label) for the setup screen."""
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import session_folders
+    from interview_tui.session.log import SessionFormatError
+
+    offers: list[tuple[Path, str]] = []
+    for folder in session_folders(root)[:20]:
+        try:
+            _, state = load_session(folder)
+        except (OSError, SessionFormatError, ValueError):
+            continue
+        if state.ended or state.playbook is None:
+            continue
+        name = state.participant.get("name") or "unnamed"
+        label = f"{name} · {state.playbook.title} · {state.created_at[:16].replace('T', ' ')} · {len(state.live_notes())} notes"
+        offers.append((folder, label))
+        if len(offers) == MAX_RESUME_OFFERS:
+            break
+    return offers

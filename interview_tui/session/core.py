@@ -1,19 +1,42 @@
-"""The session core: commands in, events out. Each event is on disk before the state shows it.
+"""The session core: commands in, events out, each event appended to this process's log file.
 
 The core is pure but for its two collaborators, both passed in: the clock and the log writer.
+An event is applied to the state when it is made, and queued for the disk; `is_saved` says whether
+it is on disk yet. When a write fails (a full disk), the event stays queued, later events queue
+behind it in order, and `flush` retries: nothing is lost once the disk is back, and the screen can
+show what is not saved yet.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
-from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION, EventType, Role, parse_tags
+from interview_tui.session.events import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Consent,
+    EventType,
+    QuestionStatus,
+    Role,
+    parse_tags,
+)
 from interview_tui.session.folder import new_session_id, new_writer_id
-from interview_tui.session.log import LogWriter
-from interview_tui.session.state import Note, SessionState
+from interview_tui.session.log import LogWriter, ReadProblem, read_session_log
+from interview_tui.session.state import Note, SessionState, fold
+
+# The wall clock moving this much more than the monotonic clock between two ticks means the
+# machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
+SLEEP_THRESHOLD_SECONDS = 5.0
+BACKDATE_STEP_SECONDS = 10.0
+
+
+class SessionEnded(Exception):
+    """The session was ended; it can be replayed and exported, not resumed."""
 
 
 class Session:
@@ -27,6 +50,10 @@ class Session:
         self._t0 = t0  # session t when this writer opened
         self._monotonic_at_open = clock.monotonic()
         self._seq = 0
+        self.pending: deque[dict[str, Any]] = deque()
+        self.write_error: OSError | None = None
+        self._last_tick = (clock.monotonic(), clock.wall())
+        self.read_problems: list[ReadProblem] = []  # lines a resumed log could not use
 
     @classmethod
     def create(
@@ -37,21 +64,15 @@ class Session:
         playbook_source: str = "",
         participant: dict[str, Any] | None = None,
         clock: Clock | None = None,
+        session_id: str | None = None,
+        writer_id: str | None = None,
     ) -> Session:
+        """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests."""
         clock = clock or SystemClock()
-        session_id = new_session_id(clock.wall())
+        session_id = session_id or new_session_id(clock.wall())
         folder = root / session_id
-        writer = LogWriter(folder, new_writer_id())
-        writer.open(
-            {
-                "format": FORMAT_NAME,
-                "version": FORMAT_VERSION,
-                "session": session_id,
-                "writer": writer.writer_id,
-                "opened_at": iso(clock.wall()),
-                "t0": 0.0,
-            }
-        )
+        writer = LogWriter(folder, writer_id or new_writer_id())
+        writer.open(_header(session_id, writer.writer_id, clock, t0=0.0))
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
         session._record(
             EventType.SESSION_CREATED,
@@ -60,6 +81,35 @@ class Session:
             playbook_source=playbook_source,
             participant=participant or {},
         )
+        return session
+
+    @classmethod
+    def resume(cls, folder: Path, *, clock: Clock | None = None) -> Session:
+        """Go on writing an unfinished session, in a new log file of this process's own.
+
+        Session time goes on from the last event plus the wall-clock time the session was not
+        written, so the time the app was down shows as a gap, and a clock that was running kept
+        running: the interview went on in the room.
+        """
+        clock = clock or SystemClock()
+        log = read_session_log(folder)
+        state = fold(log.events)
+        if state.playbook is None:
+            raise SessionEnded(f"{folder}: the log has no session_created event; it cannot be resumed")
+        if state.ended:
+            raise SessionEnded(
+                f"session {state.session_id} was ended; `interview export {state.session_id}` or "
+                f"`interview replay {state.session_id}` show it"
+            )
+        gap = 0.0
+        if state.last_at:
+            gap = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
+        t0 = state.last_t + gap
+        writer = LogWriter(folder, new_writer_id())
+        writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
+        session = cls(folder, state, writer, clock, t0=t0)
+        session.read_problems = list(log.problems)
+        session._record(EventType.SESSION_RESUMED, gap=round(gap, 3))
         return session
 
     # -- time ------------------------------------------------------------------------------------
@@ -76,7 +126,19 @@ class Session:
         assert self.state.playbook is not None
         return self.state.playbook
 
-    # -- commands ----------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Called a few times a second: notices a machine sleep, and retries unsaved events."""
+        monotonic, wall = self.clock.monotonic(), self.clock.wall()
+        last_monotonic, last_wall = self._last_tick
+        self._last_tick = (monotonic, wall)
+        wall_gap = (wall - last_wall).total_seconds()
+        monotonic_gap = monotonic - last_monotonic
+        if wall_gap - monotonic_gap > SLEEP_THRESHOLD_SECONDS:
+            self._record(EventType.SLEEP_DETECTED, wall_gap=round(wall_gap, 3), monotonic_gap=round(monotonic_gap, 3))
+        if self.pending:
+            self.flush()
+
+    # -- the clock and the phases --------------------------------------------------------------------
     def start_clock(self) -> dict[str, Any] | None:
         if self.state.running or self.state.ended:
             return None
@@ -93,25 +155,107 @@ class Session:
     def previous_phase(self) -> dict[str, Any] | None:
         return self._go_to_phase(self.state.phase_index - 1, "previous")
 
+    def skip_phase(self) -> dict[str, Any] | None:
+        """Leave this phase for the next one, marking it skipped."""
+        return self._go_to_phase(self.state.phase_index + 1, "skip")
+
     def _go_to_phase(self, index: int, reason: str) -> dict[str, Any] | None:
         phases = self.playbook.phases
         if self.state.ended or not 0 <= index < len(phases):
             return None
         return self._record(EventType.PHASE_CHANGED, phase=phases[index].id, reason=reason)
 
-    def add_note(self, role: Role, text: str) -> Note | None:
-        """Save a note. Returns once it is on disk; raises OSError if it could not be saved."""
+    def extend_phase(self, minutes: float) -> dict[str, Any] | None:
+        if self.state.ended:
+            return None
+        return self._record(EventType.TIME_EXTENDED, phase=self.state.phase.id, seconds=minutes * 60)
+
+    # -- the script --------------------------------------------------------------------------------
+    def mark_question(self, index: int, status: QuestionStatus, phase_id: str | None = None) -> dict[str, Any] | None:
+        phase_id = phase_id or self.state.phase.id
+        if self.state.ended or not 0 <= index < len(self.playbook.phase(phase_id).questions):
+            return None
+        if self.state.question_state(phase_id, index) == status:
+            return None
+        return self._record(EventType.QUESTION_MARKED, phase=phase_id, question=index, status=str(status))
+
+    def mark_next_question(self, status: QuestionStatus) -> dict[str, Any] | None:
+        """Mark the highlighted question (the next open one in this phase) asked or skipped."""
+        index = self.state.next_open_question(self.state.phase.id)
+        return None if index is None else self.mark_question(index, status)
+
+    def mark_queue_item(self, note_id: str, status: str = "asked") -> dict[str, Any] | None:
+        if self.state.ended or self.state.note(note_id) is None:
+            return None
+        return self._record(EventType.QUEUE_ITEM_MARKED, note=note_id, status=status)
+
+    def record_consent(self, consent: Consent) -> dict[str, Any] | None:
+        if self.state.ended or self.state.consent == consent:
+            return None
+        return self._record(EventType.CONSENT_RECORDED, consent=str(consent))
+
+    def mark_recording_started(self) -> dict[str, Any] | None:
+        if self.state.ended:
+            return None
+        return self._record(EventType.RECORDING_STARTED)
+
+    # -- notes ---------------------------------------------------------------------------------------
+    def add_note(self, role: Role, text: str, *, backdate: float | None = None, tags: list[str] | None = None) -> Note | None:
+        """Add a note; `is_saved(note.id)` tells when it is on disk. `tags` are one-key tags added
+        to the `#tags` written in the text."""
         if not text.strip() or self.state.ended:
             return None
+        if backdate is None:
+            backdate = self.state.backdate_default.get(role, 0.0)
+        phase_id = self.state.phase.id
+        all_tags = parse_tags(text)
+        for tag in tags or ():
+            if tag not in all_tags:
+                all_tags.append(tag)
         self._record(
             EventType.NOTE_ADDED,
             note=f"{self.writer.writer_id}-{self._seq + 1}",
             role=str(role),
             text=text,
-            tags=parse_tags(text),
-            phase=self.state.phase.id,
+            tags=all_tags,
+            phase=phase_id,
+            question=self.state.current_question(phase_id),
+            backdate=round(max(backdate, 0.0), 3),
         )
         return self.state.notes[-1]
+
+    def edit_note(self, note_id: str, text: str) -> dict[str, Any] | None:
+        note = self.state.note(note_id)
+        if self.state.ended or note is None or note.deleted or not text.strip() or text == note.text:
+            return None
+        # One-key tags added to the note stay; #tags follow the new text.
+        one_key_tags = [tag for tag in note.tags if tag not in parse_tags(note.text)]
+        tags = parse_tags(text) + [tag for tag in one_key_tags if tag not in parse_tags(text)]
+        return self._record(EventType.NOTE_EDITED, note=note_id, text=text, tags=tags)
+
+    def tag_note(self, note_id: str, tag: str) -> dict[str, Any] | None:
+        note = self.state.note(note_id)
+        if self.state.ended or note is None or note.deleted or tag in note.tags:
+            return None
+        return self._record(EventType.NOTE_TAGGED, note=note_id, tag=tag)
+
+    def delete_note(self, note_id: str) -> dict[str, Any] | None:
+        note = self.state.note(note_id)
+        if self.state.ended or note is None or note.deleted:
+            return None
+        return self._record(EventType.NOTE_DELETED, note=note_id)
+
+    def save_draft(self, role: Role, text: str) -> dict[str, Any] | None:
+        """Keep what is being typed, so a crash loses at most the last tick of typing."""
+        if self.state.ended or self.state.drafts.get(role, "") == text:
+            return None
+        return self._record(EventType.DRAFT_SAVED, role=str(role), text=text)
+
+    def set_backdate_default(self, role: Role, seconds: float) -> dict[str, Any] | None:
+        seconds = max(round(seconds, 3), 0.0)
+        if self.state.ended or self.state.backdate_default.get(role, 0.0) == seconds:
+            return None
+        return self._record(EventType.BACKDATE_DEFAULT_SET, role=str(role), seconds=seconds)
 
     def end(self) -> dict[str, Any] | None:
         if self.state.ended:
@@ -119,19 +263,48 @@ class Session:
         return self._record(EventType.SESSION_ENDED)
 
     def close(self) -> None:
+        self.flush()
         self.writer.close()
+
+    # -- the disk -------------------------------------------------------------------------------------
+    def is_saved(self, note_id: str) -> bool:
+        return not any(event.get("note") == note_id for event in self.pending)
+
+    def flush(self) -> bool:
+        """Write the queued events in order; False (and `write_error` set) if the disk refused."""
+        while self.pending:
+            try:
+                self.writer.append(self.pending[0])
+            except OSError as error:
+                self.write_error = error
+                return False
+            self.pending.popleft()
+        self.write_error = None
+        return True
 
     # -- the one way state changes -------------------------------------------------------------------
     def _record(self, kind: EventType, **data: Any) -> dict[str, Any]:
+        self._seq += 1
         event: dict[str, Any] = {
-            "seq": self._seq + 1,
+            "seq": self._seq,
             "type": str(kind),
             "t": round(self.now(), 3),
             "at": iso(self.clock.wall()),
             "writer": self.writer.writer_id,
             **data,
         }
-        self.writer.append(event)  # raises OSError before anything changes: nothing shows as saved
-        self._seq += 1
         self.state.apply(event)
+        self.pending.append(event)
+        self.flush()
         return event
+
+
+def _header(session_id: str, writer_id: str, clock: Clock, *, t0: float) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "session": session_id,
+        "writer": writer_id,
+        "opened_at": iso(clock.wall()),
+        "t0": t0,
+    }

@@ -25,11 +25,40 @@ ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.SCRIBE, Role.OBSERVER)
 
 class EventType(StrEnum):
     SESSION_CREATED = "session_created"  # session_id, playbook, playbook_source, participant
+    SESSION_RESUMED = "session_resumed"  # gap: seconds the session was not being written
     CLOCK_STARTED = "clock_started"
     CLOCK_PAUSED = "clock_paused"
-    PHASE_CHANGED = "phase_changed"  # phase, reason
-    NOTE_ADDED = "note_added"  # note, role, text, tags, phase
+    PHASE_CHANGED = "phase_changed"  # phase, reason: next | previous | skip
+    TIME_EXTENDED = "time_extended"  # phase, seconds
+    NOTE_ADDED = "note_added"  # note, role, text, tags, phase, question, backdate
+    NOTE_EDITED = "note_edited"  # note, text, tags
+    NOTE_TAGGED = "note_tagged"  # note, tag
+    NOTE_DELETED = "note_deleted"  # note
+    DRAFT_SAVED = "draft_saved"  # role, text
+    QUESTION_MARKED = "question_marked"  # phase, question (index), status: asked | skipped | open
+    QUEUE_ITEM_MARKED = "queue_item_marked"  # note, status: asked | done | open
+    CONSENT_RECORDED = "consent_recorded"  # consent: yes | no | not-asked
+    RECORDING_STARTED = "recording_started"
+    BACKDATE_DEFAULT_SET = "backdate_default_set"  # role, seconds
+    SLEEP_DETECTED = "sleep_detected"  # wall_gap, monotonic_gap (seconds)
     SESSION_ENDED = "session_ended"
+
+
+class QuestionStatus(StrEnum):
+    OPEN = "open"
+    ASKED = "asked"
+    SKIPPED = "skipped"
+
+
+class Consent(StrEnum):
+    NOT_ASKED = "not-asked"
+    YES = "yes"
+    NO = "no"
+
+
+# Tags with a meaning in the live session (the default tag set has them; a playbook may too).
+QUESTION_TAG = "question"
+FOLLOW_UP_TAG = "follow-up"
 
 
 KNOWN_EVENT_TYPES = frozenset(EventType)

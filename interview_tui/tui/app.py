@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock
-from interview_tui.session.core import Session
+from interview_tui.session.core import Session, SessionEnded
+from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
 from interview_tui.tui.widgets.note_pane import NoteInput
@@ -33,20 +34,37 @@ class InterviewApp(App[Path | None]):
         playbook_source: str = "",
         participant: dict[str, Any] | None = None,
         clock: Clock | None = None,
+        session: Session | None = None,
+        bell: bool = False,
+        unfinished: list[tuple[Path, str]] | None = None,
     ) -> None:
+        """Starts on `session` if given (a resume), else with `participant` if given, else on the
+        setup screen, which offers the `unfinished` sessions for resuming."""
         super().__init__()
         self.playbook = playbook
         self.playbook_source = playbook_source
         self.sessions_root = sessions_root
         self.clock = clock or SystemClock()
         self._participant = participant
-        self.session: Session | None = None
+        self.session: Session | None = session
+        self.bell = bell
+        self.unfinished = unfinished or []
 
     def on_mount(self) -> None:
-        if self._participant is not None:
+        if self.session is not None:
+            self.push_screen(LiveScreen(self.session, bell=self.bell))
+        elif self._participant is not None:
             self.start_session(self._participant)
         else:
-            self.push_screen(SetupScreen(self.playbook))
+            self.push_screen(SetupScreen(self.playbook, unfinished=self.unfinished))
+
+    def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
+        try:
+            self.session = Session.resume(message.folder, clock=self.clock)
+        except (OSError, SessionEnded, SessionFormatError) as error:
+            self.notify(f"Could not resume: {error}", severity="error", timeout=15)
+            return
+        self.switch_screen(LiveScreen(self.session, bell=self.bell))
 
     def on_setup_screen_setup_done(self, message: SetupScreen.SetupDone) -> None:
         self.start_session(message.participant)
@@ -64,9 +82,9 @@ class InterviewApp(App[Path | None]):
             self.notify(f"Could not create the session: {error.strerror or error}", severity="error", timeout=15)
             return
         if isinstance(self.screen, SetupScreen):
-            self.switch_screen(LiveScreen(self.session))
+            self.switch_screen(LiveScreen(self.session, bell=self.bell))
         else:
-            self.push_screen(LiveScreen(self.session))
+            self.push_screen(LiveScreen(self.session, bell=self.bell))
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes for a note input are handled here, in arrival order (see NoteInput).

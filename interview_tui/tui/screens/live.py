@@ -1,28 +1,42 @@
-"""The live screen: the phase clock and the three note panes, fed by the session's fold."""
+"""The live screen: the phase clock, the interviewer's script and the three note panes.
+
+Everything shown is the session's fold at the clock's now; the screen keeps no state the log
+does not hold, except what is being typed (which the log gets as a draft every half second).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from interview_tui.session.core import Session
-from interview_tui.session.events import ROLES, Role
-from interview_tui.session.state import Note
+from interview_tui.session.clock import mmss
+from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
+from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
+from interview_tui.session.state import Note, Pace
+from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
-from interview_tui.tui.widgets.note_pane import NotePane
+from interview_tui.tui.screens.summary import SummaryScreen
+from interview_tui.tui.text import tag_colour
+from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.phase_list import PhaseList
+from interview_tui.tui.widgets.script_panel import ScriptPanel
 
 # The clock is redrawn from the monotonic clock (never by counting ticks, which Textual may skip);
 # 4 redraws a second keep the seconds digit on time to within 250 ms, and widgets repaint only
 # when what they show changes.
 CLOCK_REFRESH_SECONDS = 0.25
+# Drafts are written twice a second when they changed, so a crash loses under a second of typing.
+DRAFT_SAVE_SECONDS = 0.5
+PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
+CONSENT_BADGES = {Consent.YES: ("recording OK", "$success"), Consent.NO: ("NO recording", "bold $error"), Consent.NOT_ASKED: ("consent not asked", "$warning")}
 
 
 class LiveScreen(Screen[None]):
@@ -36,7 +50,8 @@ class LiveScreen(Screen[None]):
         padding: 0 1;
     }
     LiveScreen #session-title { width: 1fr; height: 1; }
-    LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; }
+    LiveScreen #session-badges { width: auto; height: 1; }
+    LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
     LiveScreen #purpose {
         height: auto;
         max-height: 2;
@@ -49,13 +64,6 @@ class LiveScreen(Screen[None]):
         height: 1fr;
         border-right: vkey $panel-lighten-2;
     }
-    LiveScreen #guidance-scroll {
-        height: 1fr;
-        border-top: solid $panel-lighten-2;
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    LiveScreen #guidance { color: $text; }
     LiveScreen #panes { width: 1fr; }
     """
 
@@ -72,14 +80,29 @@ class LiveScreen(Screen[None]):
         Binding("f7", "previous_phase", "Prev", id="previous-phase", tooltip="Previous phase"),
         Binding("f8", "next_phase", "Next", id="next-phase", tooltip="Next phase"),
         Binding("f10", "end_session", "End", id="end-session", tooltip="End session"),
+        Binding("f4", "mark_item('asked')", "Asked", id="mark-asked", tooltip="Mark question asked"),
+        Binding("f9", "mark_item('skipped')", "Skip Q", id="mark-skipped", tooltip="Mark question skipped"),
+        Binding("ctrl+n", "extend(1)", "+1m", id="add-1-minute", tooltip="Add 1 minute"),
+        Binding("ctrl+f", "extend(5)", "+5m", id="add-5-minutes", tooltip="Add 5 minutes"),
+        Binding("ctrl+s", "skip_phase", "Skip phase", id="skip-phase"),
+        Binding("ctrl+b", "backdate", "−10s", id="backdate-note", tooltip="Backdate note 10 s"),
+        Binding("ctrl+t", "tag_prefix", "Tag", id="tag-note", tooltip="Tag: then the tag's key"),
+        Binding("ctrl+r", "recording_started", "Rec", id="recording-started", tooltip="Recording started"),
+        Binding("ctrl+o", "consent", "Consent", id="record-consent"),
+        Binding("ctrl+l", "default_backdate", "Lag", id="default-backdate", tooltip="Default backdate"),
+        Binding("ctrl+g", "toggle_bell", "Bell", id="toggle-bell"),
     ]
 
     AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, bell: bool = False) -> None:
         super().__init__()
         self.session = session
-        self._shown_phase_index = -1
+        self.bell_on = bell
+        self._awaiting_tag = False
+        self._pace_seen: tuple[int, Pace] = (-1, Pace.CALM)
+        self._sleeps_seen = len(session.state.sleeps)
+        self._write_error_shown = False
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -87,9 +110,10 @@ class LiveScreen(Screen[None]):
         participant = self.session.state.participant.get("name") or "participant not named"
         with Horizontal(id="session-bar"):
             yield Static(
-                Content.assemble((playbook.title, "bold"), " · ", participant, " · ", (self.session.id, "dim")),
+                Content.assemble((playbook.title, "bold"), " · ", Content(participant), " · ", (self.session.id, "dim")),
                 id="session-title",
             )
+            yield Static(id="session-badges")
             yield Static(Content.assemble(("ctrl+p", "bold"), " commands"), id="palette-hint")
         if playbook.purpose:
             yield Static(Content(playbook.purpose), id="purpose")
@@ -97,76 +121,184 @@ class LiveScreen(Screen[None]):
             with Vertical(id="clock-column"):
                 yield PhaseClock(id="phase-clock")
                 yield PhaseList(id="phase-list")
-                with VerticalScroll(id="guidance-scroll", can_focus=False):
-                    yield Static(id="guidance")
+                yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
                 for role in ROLES:
-                    yield NotePane(role, self.save_note)
-        # The palette key is shown in the session bar, so all eight keys fit the footer at 80 columns.
+                    yield NotePane(role, self)
+        # The palette key is shown in the session bar, so the first keys fit the footer at 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        state = self.session.state
         titles = {phase.id: phase.title for phase in self.session.playbook.phases}
         for role in ROLES:
             pane = self.pane(role)
             pane.set_phase_titles(titles)
-            pane.show_notes(self.session.state.notes_by_role(role))
+            pane.show_notes(state.notes_by_role(role))
+            if draft := state.drafts.get(role):
+                pane.input.value = draft  # typing that was under way when the app stopped
+        if state.gaps:
+            _, gap = state.gaps[-1]
+            self.notify(f"Resumed after {mmss(gap)} away. Notes, drafts, phase and clock are back.", title="Session resumed")
+        self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
-        self.set_interval(CLOCK_REFRESH_SECONDS, self.refresh_clock)
+        self.set_interval(CLOCK_REFRESH_SECONDS, self.tick)
+        self.set_interval(DRAFT_SAVE_SECONDS, self.save_drafts)
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
 
-    # -- showing the fold ------------------------------------------------------------------------
+    def focused_pane(self) -> NotePane:
+        focused = self.focused
+        if focused is not None:
+            for ancestor in focused.ancestors_with_self:
+                if isinstance(ancestor, NotePane):
+                    return ancestor
+        return self.pane(Role.SCRIBE)
+
+    # -- the clock ticking -------------------------------------------------------------------------
+    def tick(self) -> None:
+        had_pending = bool(self.session.pending)
+        self.session.tick()
+        if had_pending:
+            for role in ROLES:
+                self.pane(role).refresh_saved()
+        self._report_disk()
+        self._report_sleep()
+        self.refresh_clock()
+        self._alert_on_pace()
+
     def refresh_clock(self) -> None:
         state = self.session.state
         now = self.session.now()
         self.query_one(PhaseClock).show(state, now)
         self.query_one(PhaseList).show(state, now)
-        if state.phase_index != self._shown_phase_index:
-            self._shown_phase_index = state.phase_index
-            self._show_guidance()
+        self.query_one(ScriptPanel).show(state)
+        self._show_badges()
 
-    def _show_guidance(self) -> None:
-        phase = self.session.state.phase
-        parts: list[Content | str | tuple[str, str]] = []
-        if phase.guidance:
-            parts.append(Content(phase.guidance))
-        if phase.checklist:
-            parts.append(("\n\nChecklist", "bold"))
-            for item in phase.checklist:
-                parts += ["\n☐ ", Content(item)]
-        if phase.questions:
-            parts.append(("\n\nQuestions", "bold"))
-            for question in phase.questions:
-                parts += ["\n• ", Content(question.text)]
-                for follow_up in question.follow_ups:
-                    parts += ["\n   ◦ ", (follow_up, "dim")]
-        self.query_one("#guidance", Static).update(Content.assemble(*parts))
-        self.query_one("#guidance-scroll", VerticalScroll).scroll_home(animate=False)
+    def _show_badges(self) -> None:
+        state = self.session.state
+        text, style = CONSENT_BADGES[state.consent]
+        parts: list[Any] = [(text, style)]
+        if state.recording_started_t is not None:
+            recording = max(self.session.now() - state.recording_started_t, 0.0)
+            parts += [" · ", ("● REC ", "bold $error"), mmss(recording)]
+        if self.session.pending:
+            parts += [" · ", (f"⚠ {len(self.session.pending)} not saved", "bold $error")]
+        if self.bell_on:
+            parts += [" · ", ("bell", "dim")]
+        self.query_one("#session-badges", Static).update(Content.assemble(*parts))
 
-    # -- saving ----------------------------------------------------------------------------------
-    def save_note(self, role: Role, text: str) -> Note | None:
-        """Write the note durably. On a failed write the text stays in the input and the error shows."""
-        try:
-            return self.session.add_note(role, text)
-        except OSError as error:
+    def _alert_on_pace(self) -> None:
+        state = self.session.state
+        if not state.running:
+            return
+        pace = state.pace(self.session.now())
+        seen_index, seen_pace = self._pace_seen
+        if seen_index != state.phase_index or PACE_ORDER.index(pace) < PACE_ORDER.index(seen_pace):
+            self._pace_seen = (state.phase_index, pace)  # a new phase, or minutes were added
+            return
+        if PACE_ORDER.index(pace) > PACE_ORDER.index(seen_pace):
+            self._pace_seen = (state.phase_index, pace)
+            left = state.phase_remaining(self.session.now())
+            title = state.phase.title
+            message = {
+                Pace.WARNING: f"{mmss(left + 0.999)} left in {title}",
+                Pace.ALERT: f"Only {mmss(left + 0.999)} left in {title}",
+                Pace.OVERTIME: f"{title} is out of time: wrap up, or ctrl+n adds a minute",
+            }[pace]
+            self.notify(message, title="Time", severity="warning" if pace == Pace.WARNING else "error")
+            if self.bell_on:
+                self.app.bell()
+
+    def _report_disk(self) -> None:
+        error = self.session.write_error
+        if error is not None and not self._write_error_shown:
+            self._write_error_shown = True
             self.notify(
-                f"Note NOT saved: {error.strerror or error}. It is still in the input; press Enter to retry.",
+                f"{error.strerror or error}. Notes are kept and shown with ⚠ until they are on disk; retrying.",
                 title="Could not write the session log",
                 severity="error",
-                timeout=10,
+                timeout=15,
             )
-            return None
+        elif error is None and self._write_error_shown and not self.session.pending:
+            self._write_error_shown = False
+            self.notify("Every note is on disk again.", title="Session log written")
 
-    def _run(self, command) -> None:
-        try:
-            command()
-        except OSError as error:
-            self.notify(f"Not saved: {error.strerror or error}", title="Could not write the session log", severity="error")
+    def _report_sleep(self) -> None:
+        sleeps = self.session.state.sleeps
+        if len(sleeps) > self._sleeps_seen:
+            self._sleeps_seen = len(sleeps)
+            self.notify(f"The computer slept for {mmss(sleeps[-1][1])}; the clock did not count it.", title="Sleep")
+
+    def save_drafts(self) -> None:
+        for role in ROLES:
+            pane = self.pane(role)
+            if pane.editing is None:
+                self.session.save_draft(role, pane.input.value)
+
+    # -- the NoteKeeper a pane uses ------------------------------------------------------------------
+    def save_note(self, role: Role, text: str, tags: list[str], backdate: float) -> Note | None:
+        note = self.session.add_note(role, text, tags=tags, backdate=backdate)
+        self._report_disk()
         self.refresh_clock()
+        return note
+
+    def edit_note(self, note_id: str, text: str) -> bool:
+        return self._note_changed(note_id, self.session.edit_note(note_id, text))
+
+    def delete_note(self, note_id: str) -> bool:
+        return self._note_changed(note_id, self.session.delete_note(note_id))
+
+    def _note_changed(self, note_id: str, event: dict | None) -> bool:
+        note = self.session.state.note(note_id)
+        if event is None or note is None:
+            return False
+        self.pane(note.role).update_note(note)
+        self._report_disk()
+        self.refresh_clock()
+        return True
+
+    def is_saved(self, note_id: str) -> bool:
+        return self.session.is_saved(note_id)
+
+    def default_backdate(self, role: Role) -> float:
+        return self.session.state.backdate_default.get(role, 0.0)
+
+    # -- tags --------------------------------------------------------------------------------------
+    def tag_key_pressed_after_prefix(self, character: str) -> bool:
+        if not self._awaiting_tag:
+            return False
+        self._awaiting_tag = False
+        self.tag_key_pressed(character, strict=True)
+        return True
+
+    def tag_key_pressed(self, key: str, *, strict: bool = False) -> bool:
+        """A one-key tag: on the note being typed, or on the pane's last note if nothing is typed."""
+        tag = next((t.name for t in self.session.playbook.tags if t.key == key), None)
+        if tag is None:
+            if strict:
+                keys = ", ".join(f"{t.key} {t.name}" for t in self.session.playbook.tags if t.key)
+                self.notify(f"No tag on {key!r}. Tags: {keys}", severity="warning")
+            return strict
+        pane = self.focused_pane()
+        if pane.input.value.strip() or pane.editing is not None:
+            pane.tag_typed_note(tag)
+            return True
+        last = self.session.state.last_note(pane.role)
+        if last is None:
+            pane.tag_typed_note(tag)  # for the next note
+        elif self.session.tag_note(last.id, tag) is not None:
+            pane.update_note(self.session.state.note(last.id))
+            self.notify(Content.assemble("Tagged the last note ", (f"#{tag}", f"bold {tag_colour(tag)}")), timeout=2)
+        return True
 
     # -- actions -----------------------------------------------------------------------------------
+    def _run(self, command: Callable[[], Any]) -> None:
+        command()
+        self._report_disk()
+        self.refresh_clock()
+
     def action_focus_role(self, role: str) -> None:
         # set_focus now, not Widget.focus() (which defers): keys typed right after F1 must land in
         # the interviewer's pane, see NoteInput.
@@ -174,7 +306,7 @@ class LiveScreen(Screen[None]):
 
     def action_focus_pane(self, step: int) -> None:
         inputs = [self.pane(role).input for role in ROLES]
-        current = inputs.index(self.focused) if self.focused in inputs else ROLES.index(Role.SCRIBE)
+        current = inputs.index(self.focused) if self.focused in inputs else ROLES.index(self.focused_pane().role)
         self.set_focus(inputs[(current + step) % len(inputs)])
 
     def action_start_clock(self) -> None:
@@ -189,18 +321,74 @@ class LiveScreen(Screen[None]):
     def action_previous_phase(self) -> None:
         self._run(self.session.previous_phase)
 
+    def action_skip_phase(self) -> None:
+        self._run(self.session.skip_phase)
+
+    def action_extend(self, minutes: int) -> None:
+        self._run(lambda: self.session.extend_phase(minutes))
+        self.notify(f"+{minutes} min for {self.session.state.phase.title}", timeout=2)
+
+    def action_mark_item(self, status: str) -> None:
+        item = self.session.state.next_interviewer_item()
+        if item is None:
+            self.notify("Nothing left to mark in this phase.", timeout=2)
+            return
+        kind, key = item
+        if kind == "question":
+            self._run(lambda: self.session.mark_question(int(key), QuestionStatus(status)))
+        else:
+            self._run(lambda: self.session.mark_queue_item(str(key), "asked" if status == "asked" else "dismissed"))
+
+    def action_backdate(self) -> None:
+        self.focused_pane().add_backdate(BACKDATE_STEP_SECONDS)
+
+    def action_tag_prefix(self) -> None:
+        self._awaiting_tag = True
+        keys = "  ".join(f"{t.key} {t.name}" for t in self.session.playbook.tags if t.key)
+        self.notify(f"Press a tag's key: {keys}", title="Tag", timeout=3)
+
+    def action_recording_started(self) -> None:
+        if self.session.state.recording_started_t is not None:
+            self.notify("The recording was already marked as started.", timeout=2)
+            return
+        self._run(self.session.mark_recording_started)
+        self.notify("Recording started: exports give each note its time in the recording too.", timeout=3)
+
+    def action_consent(self) -> None:
+        def chosen(consent: Consent | None) -> None:
+            if consent is not None:
+                self._run(lambda: self.session.record_consent(consent))
+
+        self.app.push_screen(ConsentScreen(self.session.state.consent), chosen)
+
+    def action_default_backdate(self) -> None:
+        role = self.focused_pane().role
+
+        def chosen(seconds: float | None) -> None:
+            if seconds is not None:
+                self._run(lambda: self.session.set_backdate_default(role, seconds))
+                self.focused_pane()._show_status()
+
+        self.app.push_screen(BackdateScreen(role, self.default_backdate(role)), chosen)
+
+    def action_toggle_bell(self) -> None:
+        self.bell_on = not self.bell_on
+        self.notify(f"Bell {'on' if self.bell_on else 'off'} for time alerts.", timeout=2)
+        self._show_badges()
+
     def action_end_session(self) -> None:
         if self.session.state.ended:
-            self.app.exit(self.session.folder)
+            self.app.push_screen(SummaryScreen(self.session))
             return
 
         def ended(confirmed: bool | None) -> None:
             if confirmed:
+                self.save_drafts()
                 self._run(self.session.end)
-                if self.session.state.ended:
-                    self.app.exit(self.session.folder)
+                self.session.flush()
+                self.app.push_screen(SummaryScreen(self.session))
 
-        notes = len(self.session.state.notes)
+        notes = len(self.session.state.live_notes())
         self.app.push_screen(
             ConfirmScreen(
                 "End the session?",
@@ -212,11 +400,48 @@ class LiveScreen(Screen[None]):
 
     def commands(self) -> Iterable[SystemCommand]:
         """The palette's commands for this screen, with plain names."""
+        pane = self.focused_pane()
         yield SystemCommand("Start clock", "Start or resume the interview clock (F5)", self.action_start_clock)
         yield SystemCommand("Pause clock", "Pause the interview clock (F6)", self.action_pause_clock)
         yield SystemCommand("Next phase", "Move on to the next phase (F8)", self.action_next_phase)
         yield SystemCommand("Previous phase", "Go back to the previous phase (F7)", self.action_previous_phase)
+        yield SystemCommand("Skip phase", "Leave this phase, marked skipped (ctrl+s)", self.action_skip_phase)
+        yield SystemCommand("Add 1 minute", "Give this phase one more minute (ctrl+n)", lambda: self.action_extend(1))
+        yield SystemCommand("Add 5 minutes", "Give this phase five more minutes (ctrl+f)", lambda: self.action_extend(5))
+        yield SystemCommand("Mark question asked", "Mark the highlighted question asked (F4)", lambda: self.action_mark_item("asked"))
+        yield SystemCommand("Mark question skipped", "Mark the highlighted question skipped (F9)", lambda: self.action_mark_item("skipped"))
         yield SystemCommand("Focus interviewer", "Type in the interviewer's pane (F1)", lambda: self.action_focus_role("interviewer"))
         yield SystemCommand("Focus scribe", "Type in the scribe's pane (F2)", lambda: self.action_focus_role("scribe"))
         yield SystemCommand("Focus observer", "Type in the observer's pane (F3)", lambda: self.action_focus_role("observer"))
+        yield SystemCommand("Backdate note", "Move the note being typed 10 s earlier (ctrl+b)", self.action_backdate)
+        yield SystemCommand("Set default backdate", f"How far back the {pane.role}'s notes go by default (ctrl+l)", self.action_default_backdate)
+        yield SystemCommand("Tag note", "Tag the note being typed, or the last one (ctrl+t, then the tag's key)", self.action_tag_prefix)
+        for tag in self.session.playbook.tags:
+            key = f" (alt+{tag.key})" if tag.key else ""
+            yield SystemCommand(f"Tag {tag.name}", f"{tag.description or 'Tag'}{key}", lambda name=tag.name: self._tag_by_name(name))
+        yield SystemCommand("Recording started", "Mark the moment the recording started (ctrl+r)", self.action_recording_started)
+        yield SystemCommand("Record consent", "Whether the participant agreed to be recorded (ctrl+o)", self.action_consent)
+        yield SystemCommand("Edit last note", "Edit the last note of the focused pane (↑ then e)", lambda: self._edit_last(pane))
+        yield SystemCommand("Delete last note", "Delete the last note of the focused pane (↑ then d)", lambda: self._delete_last(pane))
+        yield SystemCommand("Toggle bell", "Ring the terminal bell at time alerts (ctrl+g)", self.action_toggle_bell)
         yield SystemCommand("End session", "End the interview and close the session (F10)", self.action_end_session)
+
+    def _tag_by_name(self, name: str) -> None:
+        tag = next(t for t in self.session.playbook.tags if t.name == name)
+        if tag.key:
+            self.tag_key_pressed(tag.key, strict=True)
+        else:
+            self.focused_pane().tag_typed_note(name)
+
+    def _edit_last(self, pane: NotePane) -> None:
+        last = self.session.state.last_note(pane.role)
+        if last is not None:
+            pane.start_edit(last.id)
+
+    def _delete_last(self, pane: NotePane) -> None:
+        last = self.session.state.last_note(pane.role)
+        if last is not None:
+            pane.delete(last.id)
+
+
+__all__ = ["LiveScreen", "NoteInput"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -30,6 +31,7 @@ class SetupScreen(Screen[None]):
     SetupScreen Input, SetupScreen Select { width: 60; max-width: 100%; }
     SetupScreen Checkbox { border: none; padding: 0; height: 1; background: transparent; }
     SetupScreen #start-row { height: auto; margin-top: 1; }
+    SetupScreen Button.resume { margin-bottom: 1; }
     """
 
     BINDINGS = [Binding("f5", "start", "Start interview", id="setup-start")]
@@ -38,14 +40,25 @@ class SetupScreen(Screen[None]):
     class SetupDone(Message):
         participant: dict[str, Any]
 
-    def __init__(self, playbook: Playbook, participant_name: str = "") -> None:
+    @dataclass
+    class ResumeChosen(Message):
+        folder: Path
+
+    def __init__(self, playbook: Playbook, participant_name: str = "", unfinished: list[tuple[Path, str]] | None = None) -> None:
+        """`unfinished`: sessions that were not ended, as (folder, label), offered for resuming."""
         super().__init__()
         self.playbook = playbook
         self._participant_name = participant_name
+        self.unfinished = unfinished or []
 
     def compose(self) -> ComposeResult:
         playbook = self.playbook
         with VerticalScroll(id="form"):
+            if self.unfinished:
+                yield Static("Unfinished sessions", classes="heading")
+                yield Static("A session that was not ended (a crash, or quit): resume it, or start a new one below.", classes="muted")
+                for index, (_folder, label) in enumerate(self.unfinished):
+                    yield Button(Content(f"Resume {label}"), id=f"resume-{index}", classes="resume")
             yield Static(Content(playbook.title), id="title")
             minutes = f"{playbook.planned_minutes:g} minutes in {len(playbook.phases)} phases"
             yield Static(Content(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
@@ -75,6 +88,9 @@ class SetupScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id and event.button.id.startswith("resume-"):
+            folder, _label = self.unfinished[int(event.button.id.removeprefix("resume-"))]
+            self.post_message(self.ResumeChosen(folder))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "participant-name":

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.session.clock import mmss
 from interview_tui.session.events import Role
 from interview_tui.session.state import Note
-from interview_tui.tui.text import note_line
+from interview_tui.tui.text import note_line, tag_colour
 
 ROLE_TITLES = {Role.INTERVIEWER: "Interviewer", Role.SCRIBE: "Scribe", Role.OBSERVER: "Observer"}
 
 
-class NoteList(OptionList, can_focus=False):
-    """The notes of one role, one line-rendered list (fast with thousands of notes)."""
+class NoteKeeper(Protocol):
+    """What a pane needs from the screen: saving notes, and knowing what is on disk."""
+
+    def save_note(self, role: Role, text: str, tags: list[str], backdate: float) -> Note | None: ...
+    def edit_note(self, note_id: str, text: str) -> bool: ...
+    def delete_note(self, note_id: str) -> bool: ...
+    def is_saved(self, note_id: str) -> bool: ...
+    def default_backdate(self, role: Role) -> float: ...
 
 
 class NoteInput(Input):
@@ -34,24 +43,35 @@ class NoteInput(Input):
     `handle_key_in_order`, in the App's own task, as the key arrives (see InterviewApp.on_event).
     """
 
-    def __init__(self, save: Callable[[str], bool], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._save = save
-
     async def handle_key_in_order(self, event: events.Key) -> bool:
         """Handle a key now; False if it is not ours (the App then handles it as usual)."""
+        pane = self.pane
         if event.key == "enter":
-            self.submit_note()
+            pane.submit()
+            return True
+        if event.key == "escape" and pane.editing is not None:
+            pane.cancel_edit()
+            return True
+        if event.key == "up" and not self.value and pane.editing is None:
+            pane.select_notes()
             return True
         for node in (self, self.screen):
             for binding in node._bindings.key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
                     return True
+        if event.key.startswith("alt+") and len(event.key) == 5:
+            return self.screen.tag_key_pressed(event.key[4:])  # one-key tag
         if event.is_printable and event.character is not None:
+            if self.screen.tag_key_pressed_after_prefix(event.character):
+                return True
             self._restart_blink()
             self.insert_text(event.character)
             return True
         return False
+
+    @property
+    def pane(self) -> NotePane:
+        return self.query_ancestor(NotePane)
 
     def handle_paste_in_order(self, text: str) -> None:
         # A note is one line: a pasted paragraph keeps all its words, its line breaks become spaces.
@@ -65,12 +85,43 @@ class NoteInput(Input):
         else:
             self.replace(text, *selection)
 
-    def submit_note(self) -> None:
-        if self.value.strip() and self._save(self.value):
-            self.value = ""
 
-    async def action_submit(self) -> None:
-        self.submit_note()
+class NoteList(OptionList, can_focus=False):
+    """The notes of one role, one line-rendered list (fast with thousands of notes).
+
+    Up in an empty input selects the last note; then e edits it, d deletes it, Esc goes back.
+    """
+
+    BINDINGS = [
+        Binding("e,enter", "edit_selected", "Edit note", id="note-edit"),
+        Binding("d,delete", "delete_selected", "Delete note", id="note-delete"),
+        Binding("escape", "back_to_input", "Back to typing", id="note-back"),
+    ]
+
+    @property
+    def pane(self) -> NotePane:
+        return self.query_ancestor(NotePane)
+
+    def selected_note_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def action_edit_selected(self) -> None:
+        note_id = self.selected_note_id()
+        if note_id is not None:
+            self.pane.start_edit(note_id)
+
+    def action_delete_selected(self) -> None:
+        note_id = self.selected_note_id()
+        if note_id is not None:
+            self.pane.delete(note_id)
+
+    def action_back_to_input(self) -> None:
+        self.pane.back_to_input()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
 
 
 class NotePane(Vertical):
@@ -80,6 +131,7 @@ class NotePane(Vertical):
     NotePane {
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
+        border-subtitle-color: $warning;
         height: 1fr;
         min-height: 4;
         padding: 0;
@@ -96,41 +148,43 @@ class NotePane(Vertical):
         background: transparent;
         scrollbar-size-vertical: 1;
     }
-    NotePane Input {
+    NotePane NoteList:focus { border: none; background-tint: $accent 10%; }
+    NotePane #input-row { height: 1; }
+    NotePane NoteInput {
+        width: 1fr;
         height: 1;
         border: none;
         padding: 0 1;
         background: $boost;
     }
-    NotePane Input:focus {
-        border: none;
-        background: $boost;
-    }
+    NotePane NoteInput:focus { border: none; background: $boost; }
+    NotePane .note-status { width: auto; height: 1; padding: 0 1; color: $warning; }
     """
 
     @dataclass
     class NoteSaved(Message):
-        """A note of this pane is on disk and shown."""
+        """A note of this pane was added (on disk, or queued for a disk that refused it)."""
 
         pane: NotePane
         note: Note
 
-    def __init__(self, role: Role, save_note: Callable[[Role, str], Note | None], *, id: str | None = None) -> None:
-        """`save_note` writes the note durably and returns it, or returns None if it was not saved."""
+    def __init__(self, role: Role, keeper: NoteKeeper, *, id: str | None = None) -> None:
         super().__init__(id=id or f"pane-{role}")
         self.role = role
+        self.keeper = keeper
         self.border_title = ROLE_TITLES[role]
-        self._save_note = save_note
         self._phase_titles: dict[str, str] = {}
+        self.pending_tags: list[str] = []
+        self.extra_backdate = 0.0
+        self.editing: str | None = None
+        self._unsaved: set[str] = set()
+        self._notes: dict[str, Note] = {}
 
     def compose(self) -> ComposeResult:
         yield NoteList(id=f"notes-{self.role}")
-        yield NoteInput(
-            self._save,
-            placeholder="Type a note · Enter saves · #tag",
-            id=f"input-{self.role}",
-            select_on_focus=False,
-        )
+        with Horizontal(id="input-row"):
+            yield NoteInput(placeholder="Type a note · Enter saves · #tag", id=f"input-{self.role}", select_on_focus=False)
+            yield Static(id=f"status-{self.role}", classes="note-status")
 
     @property
     def input(self) -> NoteInput:
@@ -143,26 +197,131 @@ class NotePane(Vertical):
     def set_phase_titles(self, titles: dict[str, str]) -> None:
         self._phase_titles = titles
 
+    # -- showing notes -------------------------------------------------------------------------
+    def _option(self, note: Note) -> Option:
+        line = note_line(note, self._phase_titles.get(note.phase))
+        if note.id in self._unsaved:
+            line = Content.assemble(("⚠ not saved yet ", "bold $error"), line)
+        return Option(line, id=note.id)
+
     def show_notes(self, notes: list[Note]) -> None:
         """Replace the list with these notes (on mount, resume or replay)."""
+        self._notes = {note.id: note for note in notes}
         note_list = self.note_list
         note_list.clear_options()
-        note_list.add_options(Option(note_line(note, self._phase_titles.get(note.phase)), id=note.id) for note in notes)
+        note_list.add_options(self._option(note) for note in notes)
         self._follow_end()
-
-    def _save(self, text: str) -> bool:
-        note = self._save_note(self.role, text)
-        if note is None:
-            return False
-        self.add_note(note)
-        self.post_message(self.NoteSaved(self, note))
-        return True
 
     def add_note(self, note: Note) -> None:
-        self.note_list.add_option(Option(note_line(note, self._phase_titles.get(note.phase)), id=note.id))
+        self._notes[note.id] = note
+        if not self.keeper.is_saved(note.id):
+            self._unsaved.add(note.id)
+        self.note_list.add_option(self._option(note))
         self._follow_end()
+
+    def update_note(self, note: Note) -> None:
+        """A note changed (edited, tagged, deleted, or now saved)."""
+        note_list = self.note_list
+        try:
+            index = note_list.get_option_index(note.id)
+        except Exception:  # not in this pane
+            return
+        if note.deleted:
+            self._notes.pop(note.id, None)
+            note_list.remove_option_at_index(index)
+            return
+        self._notes[note.id] = note
+        note_list.replace_option_prompt_at_index(index, self._option(note).prompt)
+
+    def refresh_saved(self) -> None:
+        """Drop the "not saved yet" mark from notes the disk has taken since."""
+        for note_id in [n for n in self._unsaved if self.keeper.is_saved(n)]:
+            self._unsaved.discard(note_id)
+            if note_id in self._notes:
+                self.update_note(self._notes[note_id])
+
+    @property
+    def unsaved_count(self) -> int:
+        return len(self._unsaved)
 
     def _follow_end(self) -> None:
         note_list = self.note_list
         if note_list.option_count:
             note_list.scroll_end(animate=False, immediate=False)
+
+    # -- the note being typed ---------------------------------------------------------------------
+    def backdate(self) -> float:
+        return self.keeper.default_backdate(self.role) + self.extra_backdate
+
+    def add_backdate(self, seconds: float) -> None:
+        self.extra_backdate += seconds
+        self._show_status()
+
+    def tag_typed_note(self, tag: str) -> None:
+        if tag not in self.pending_tags:
+            self.pending_tags.append(tag)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        parts: list[Content | str | tuple[str, str]] = []
+        if self.editing is not None:
+            parts.append(("editing · Esc cancels", "bold"))
+        backdate = self.backdate()
+        if backdate:
+            parts.append((f" −{mmss(backdate)}", "bold"))
+        for tag in self.pending_tags:
+            parts.append((f" #{tag}", f"bold {tag_colour(tag)}"))
+        self.query_one(".note-status", Static).update(Content.assemble(*parts))
+
+    def reset_typing(self) -> None:
+        self.pending_tags = []
+        self.extra_backdate = 0.0
+        self.editing = None
+        self.input.value = ""
+        self._show_status()
+
+    def submit(self) -> None:
+        text = self.input.value
+        if self.editing is not None:
+            if self.keeper.edit_note(self.editing, text):
+                self.reset_typing()
+            return
+        if not text.strip():
+            return
+        note = self.keeper.save_note(self.role, text, list(self.pending_tags), self.backdate())
+        if note is None:
+            return
+        self.reset_typing()
+        self.add_note(note)
+        self.post_message(self.NoteSaved(self, note))
+
+    # -- choosing, editing and deleting notes -----------------------------------------------------
+    def select_notes(self) -> None:
+        note_list = self.note_list
+        if not note_list.option_count:
+            return
+        note_list.can_focus = True
+        note_list.highlighted = note_list.option_count - 1
+        self.screen.set_focus(note_list)
+
+    def back_to_input(self) -> None:
+        self.note_list.highlighted = None
+        self.screen.set_focus(self.input)
+
+    def start_edit(self, note_id: str) -> None:
+        note = self._notes.get(note_id)
+        if note is None:
+            return
+        self.editing = note_id
+        self.input.value = note.text
+        self.back_to_input()
+        self.input.cursor_position = len(note.text)
+        self._show_status()
+
+    def cancel_edit(self) -> None:
+        self.reset_typing()
+
+    def delete(self, note_id: str) -> None:
+        self.keeper.delete_note(note_id)
+        if self.note_list.option_count == 0:
+            self.back_to_input()

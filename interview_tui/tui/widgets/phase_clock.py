@@ -1,4 +1,4 @@
-"""The phase countdown: large digits, overtime shown as overtime, and the whole session's time."""
+"""The phase countdown: large digits that change colour as time runs out, and the session's time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from interview_tui.session.clock import mmss
-from interview_tui.session.state import SessionState
+from interview_tui.session.state import Pace, SessionState
+
+PACE_CLASSES = {pace: f"-{pace}" for pace in Pace}
 
 
 class PhaseClock(Vertical):
@@ -20,27 +22,21 @@ class PhaseClock(Vertical):
         text-style: bold;
         color: $text;
         width: 1fr;
-        height: auto;
-    }
-    PhaseClock #countdown {
-        width: auto;
-        color: $success;
-    }
-    PhaseClock.-overtime #countdown { color: $error; }
-    PhaseClock.-stopped #countdown { color: $text-muted; }
-    PhaseClock.-paused #countdown { color: $warning; }
-    PhaseClock #clock-status {
         height: 1;
-        color: $text-muted;
     }
-    PhaseClock.-overtime #clock-status {
+    PhaseClock #countdown { width: auto; color: $success; }
+    PhaseClock.-warning #countdown { color: $warning; }
+    PhaseClock.-alert #countdown, PhaseClock.-overtime #countdown { color: $error; }
+    PhaseClock.-stopped #countdown { color: $text-muted; }
+    PhaseClock.-paused #countdown { color: $text-muted; text-style: italic; }
+    PhaseClock #clock-status { height: 1; color: $text-muted; }
+    PhaseClock.-warning #clock-status { color: $warning; }
+    PhaseClock.-alert #clock-status, PhaseClock.-overtime #clock-status {
         color: $error;
         text-style: bold;
     }
-    PhaseClock #session-time {
-        height: 1;
-        color: $text-muted;
-    }
+    PhaseClock #session-time { height: 1; color: $text-muted; }
+    PhaseClock #shrink { height: auto; color: $warning; }
     """
 
     def compose(self) -> ComposeResult:
@@ -48,6 +44,7 @@ class PhaseClock(Vertical):
         yield Digits("00:00", id="countdown")
         yield Static(id="clock-status", markup=False)
         yield Static(id="session-time", markup=False)
+        yield Static(id="shrink", markup=False)
 
     def show(self, state: SessionState, now: float) -> None:
         """Show the clock of `state` at session time `now` (live: the real now; replay: a virtual one)."""
@@ -55,26 +52,40 @@ class PhaseClock(Vertical):
         assert playbook is not None
         phase = state.phase
         remaining = state.phase_remaining(now)
-        overtime = remaining < 0
-        self.query_one("#phase-title", Static).update(
-            f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}"
-        )
-        self.query_one("#countdown", Digits).update(("+" if overtime else "") + mmss(abs(remaining) if overtime else remaining + 0.999))
-        self.set_class(overtime, "-overtime")
+        planned = state.phase_planned(phase.id)
+        pace = state.pace(now)
+        overtime = pace == Pace.OVERTIME
+        self.query_one("#phase-title", Static).update(f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}")
+        # Shown rounded up while counting down (05:00 until a whole second has passed).
+        digits = "+" + mmss(-remaining) if overtime else mmss(remaining + 0.999)
+        self.query_one("#countdown", Digits).update(digits)
+        for each, css_class in PACE_CLASSES.items():
+            self.set_class(each == pace and state.clock_started, css_class)
         self.set_class(not state.clock_started, "-stopped")
         self.set_class(state.clock_started and not state.running and not state.ended, "-paused")
+        extended = state.extensions.get(phase.id, 0.0)
+        of = f"of {mmss(planned)}" + (f" (+{mmss(extended)})" if extended else "")
         if state.ended:
             status = "Session ended"
-        elif overtime:
-            status = f"OVERTIME +{mmss(-remaining)} of {mmss(phase.seconds)}"
         elif not state.clock_started:
             status = "Clock not started (F5 starts)"
         elif not state.running:
-            status = "Paused (F5 resumes)"
+            status = f"Paused (F5 resumes) · {of}"
+        elif overtime:
+            status = f"OVERTIME {of}"
+        elif pace == Pace.ALERT:
+            status = f"ALMOST OUT OF TIME {of}"
+        elif pace == Pace.WARNING:
+            status = f"Time is running out {of}"
         else:
-            status = f"Phase left of {mmss(phase.seconds)}"
+            status = f"Phase left {of}"
         self.query_one("#clock-status", Static).update(status)
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
         left = f"left {mmss(session_left)}" if session_left >= 0 else f"over by {mmss(-session_left)}"
         self.query_one("#session-time", Static).update(f"Session {mmss(elapsed)} · {left}")
+        shrink = state.shrink_needed(now)
+        text = ""
+        if shrink is not None and not state.ended:
+            text = f"Later phases: −{mmss(shrink.seconds)} (−{shrink.fraction:.0%}) to end on time"
+        self.query_one("#shrink", Static).update(text)

@@ -1,0 +1,86 @@
+"""Small modal questions of the live screen: consent to record, and a role's default backdate."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.session.events import Consent, Role
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} #dialog {{
+    width: 56;
+    max-width: 95%;
+    height: auto;
+    border: thick $accent;
+    background: $surface;
+    padding: 1 2;
+}}
+{name} .question {{ text-style: bold; margin-bottom: 1; }}
+{name} .hint {{ color: $text-muted; margin-top: 1; }}
+"""
+
+
+class ConsentScreen(ModalScreen[Consent | None]):
+    DEFAULT_CSS = MODAL_CSS.format(name="ConsentScreen")
+    BINDINGS = [
+        Binding("y", "choose('yes')", "Yes", id="consent-yes"),
+        Binding("n", "choose('no')", "No", id="consent-no"),
+        Binding("x", "choose('not-asked')", "Not asked", id="consent-not-asked"),
+        Binding("escape", "dismiss(None)", "Cancel", id="consent-cancel"),
+    ]
+
+    def __init__(self, current: Consent) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Did the participant agree to be recorded?", classes="question")
+            options = [Option("y  Yes, recording is OK", id="yes"), Option("n  No recording", id="no"), Option("x  Not asked yet", id="not-asked")]
+            yield OptionList(*options, id="consent-options")
+            yield Static(f"Now: {self.current}. Esc keeps it.", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = [Consent.YES, Consent.NO, Consent.NOT_ASKED].index(self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(Consent(event.option.id))
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(Consent(value))
+
+
+class BackdateScreen(ModalScreen[float | None]):
+    """How many seconds before it is typed a role's note usually describes."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="BackdateScreen")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="backdate-cancel")]
+
+    def __init__(self, role: Role, current: float) -> None:
+        super().__init__()
+        self.role = role
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"Default backdate for the {self.role}'s notes, in seconds", classes="question")
+            yield Input(f"{self.current:g}", id="seconds", type="number")
+            yield Static("Notes are typed after the moment they describe. Enter saves, Esc cancels.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            seconds = float(event.value or 0)
+        except ValueError:
+            self.notify("A number of seconds, please.", severity="warning")
+            return
+        if not 0 <= seconds <= 600:
+            self.notify("Between 0 and 600 seconds.", severity="warning")
+            return
+        self.dismiss(seconds)

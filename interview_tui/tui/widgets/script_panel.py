@@ -1,0 +1,86 @@
+"""The interviewer's side: the phase's guidance, checklist and script, and what comes back to them."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from interview_tui.session.events import QuestionStatus
+from interview_tui.session.state import SessionState
+from interview_tui.tui.text import user_content
+
+MARKS = {QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "⤼", QuestionStatus.OPEN: "○"}
+
+
+class ScriptPanel(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    ScriptPanel {
+        height: 1fr;
+        border-top: solid $panel-lighten-2;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    ScriptPanel #script { color: $text; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown_key: object = None
+
+    def compose(self):
+        yield Static(id="script")
+
+    def show(self, state: SessionState) -> None:
+        queue = state.queue_for_phase()
+        key = (
+            state.phase_index,
+            tuple(sorted(state.question_status.items())),
+            tuple(sorted(state.queue_status.items())),
+            None if queue is None else tuple((n.id, n.text) for n in queue[1]),
+        )
+        if key == self._shown_key:
+            return  # the clock ticks 4 times a second; the script changes far less often
+        phase_changed = self._shown_key is None or self._shown_key[0] != state.phase_index
+        self._shown_key = key
+        self.query_one("#script", Static).update(self._render_script(state, queue))
+        if phase_changed:
+            self.scroll_home(animate=False)
+
+    def _render_script(self, state: SessionState, queue) -> Content:
+        phase = state.phase
+        parts: list[Content | str | tuple[str, str]] = []
+        if phase.guidance:
+            parts.append(Content(phase.guidance))
+        if phase.checklist:
+            parts.append(("\n\nChecklist", "bold"))
+            for item in phase.checklist:
+                parts += ["\n☐ ", Content(item)]
+        highlighted = state.next_interviewer_item()
+        if phase.questions:
+            asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
+            parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))
+            for index, question in enumerate(phase.questions):
+                status = state.question_state(phase.id, index)
+                if highlighted == ("question", index):
+                    parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
+                else:
+                    style = "dim" if status != QuestionStatus.OPEN else ""
+                    if status == QuestionStatus.SKIPPED:
+                        style = "dim strike"
+                    parts += ["\n", (MARKS[status] + " ", style), Content(question.text).stylize(style)]
+                for follow_up in question.follow_ups:
+                    parts += ["\n   ◦ ", (follow_up, "dim")]
+        if queue is not None:
+            title, notes = queue
+            parts.append((f"\n\n{title} ({len(state.open_items(notes))} open)", "bold"))
+            if not notes:
+                parts.append(("\n(none yet)", "dim"))
+            for note in notes:
+                status = state.queue_status.get(note.id, "open")
+                if highlighted == ("queue", note.id):
+                    parts += ["\n", ("▶ ", "bold $accent"), user_content(note.text).stylize("bold reverse")]
+                else:
+                    mark, style = ("✓ ", "dim") if status != "open" else ("○ ", "")
+                    parts += ["\n", (mark, style), user_content(note.text).stylize(style)]
+        return Content.assemble(*parts)
