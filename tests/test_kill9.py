@@ -53,3 +53,42 @@ def test_kill_9_loses_no_saved_note(sessions_root, capsys):
         ("observer", "주문 관리 화면에서 망설임 #observation", ["observation"], "housekeeping"),
         ("observer", "她每周五导出 Excel #quote", ["quote"], "warm-up"),
     ]
+
+
+def test_kill_9_then_resume_brings_back_notes_draft_and_clock(sessions_root):
+    from interview_tui.session import load_session
+
+    terminal = Terminal(["run", "--participant", "Lee"], session_env(sessions_root))
+    try:
+        assert terminal.wait_for(lambda: b"Enter saves" in terminal.output), terminal.output[-2000:]
+        terminal.write(F5 + "saved before the crash #pain" + ENTER)
+        terminal.write(F8 + "half-typed draft")
+        folder = next(sessions_root.glob("*"))
+
+        def draft_saved() -> bool:
+            _, state = load_session(folder)
+            return state.drafts.get("scribe") == "half-typed draft"
+
+        assert terminal.wait_for(draft_saved)
+    finally:
+        terminal.kill(signal.SIGKILL)
+
+    resumed = Terminal(["resume", "last"], session_env(sessions_root))
+    try:
+        assert resumed.wait_for(lambda: b"Session resumed" in resumed.output), resumed.output[-3000:]
+        resumed.write(" and finished" + ENTER)
+        resumed.write("\x1b[21~")  # F10: end, then confirm
+        assert resumed.wait_for(lambda: b"End the session?" in resumed.output)
+        resumed.write(ENTER)
+        assert resumed.wait_for(lambda: b"Open follow-ups" in resumed.output)
+        resumed.write("q")
+        assert resumed.wait_for(lambda: load_session(folder)[1].ended)
+    finally:
+        resumed.kill(signal.SIGKILL)
+
+    _, state = load_session(folder)
+    assert [(n.text, n.phase) for n in state.notes] == [
+        ("saved before the crash #pain", "housekeeping"),
+        ("half-typed draft and finished", "warm-up"),
+    ]
+    assert len(state.gaps) == 1 and state.ended

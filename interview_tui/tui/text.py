@@ -34,9 +34,10 @@ def user_content(text: str) -> Content:
     return content
 
 
-def note_line(note: Note, phase_title: str | None = None) -> Content:
+def note_line(note: Note, phase_label: str | None = None) -> Content:
+    """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
     parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]
-    if phase_title:
-        parts += [" ", (phase_title, "italic dim")]
+    if phase_label:
+        parts += [" ", (phase_label, "italic dim")]
     parts += [" ", user_content(note.text)]
     return Content.assemble(*parts)

@@ -50,7 +50,7 @@ class LiveScreen(Screen[None]):
         padding: 0 1;
     }
     LiveScreen #session-title { width: 1fr; height: 1; }
-    LiveScreen #session-badges { width: auto; height: 1; }
+    LiveScreen #session-badges { width: auto; height: 1; padding-left: 1; }
     LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
     LiveScreen #purpose {
         height: auto;
@@ -130,10 +130,8 @@ class LiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         state = self.session.state
-        titles = {phase.id: phase.title for phase in self.session.playbook.phases}
         for role in ROLES:
             pane = self.pane(role)
-            pane.set_phase_titles(titles)
             pane.show_notes(state.notes_by_role(role))
             if draft := state.drafts.get(role):
                 pane.input.value = draft  # typing that was under way when the app stopped

@@ -173,7 +173,6 @@ class NotePane(Vertical):
         self.role = role
         self.keeper = keeper
         self.border_title = ROLE_TITLES[role]
-        self._phase_titles: dict[str, str] = {}
         self.pending_tags: list[str] = []
         self.extra_backdate = 0.0
         self.editing: str | None = None
@@ -194,12 +193,9 @@ class NotePane(Vertical):
     def note_list(self) -> NoteList:
         return self.query_one(NoteList)
 
-    def set_phase_titles(self, titles: dict[str, str]) -> None:
-        self._phase_titles = titles
-
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
-        line = note_line(note, self._phase_titles.get(note.phase))
+        line = note_line(note, note.phase)
         if note.id in self._unsaved:
             line = Content.assemble(("⚠ not saved yet ", "bold $error"), line)
         return Option(line, id=note.id)

@@ -37,6 +37,7 @@ class PhaseClock(Vertical):
     }
     PhaseClock #session-time { height: 1; color: $text-muted; }
     PhaseClock #shrink { height: auto; color: $warning; }
+    PhaseClock #shrink.-empty { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -88,4 +89,6 @@ class PhaseClock(Vertical):
         text = ""
         if shrink is not None and not state.ended:
             text = f"Later phases: −{mmss(shrink.seconds)} (−{shrink.fraction:.0%}) to end on time"
-        self.query_one("#shrink", Static).update(text)
+        shrink_line = self.query_one("#shrink", Static)
+        shrink_line.update(text)
+        shrink_line.set_class(not text, "-empty")

@@ -50,13 +50,18 @@ class ScriptPanel(VerticalScroll, can_focus=False):
     def _render_script(self, state: SessionState, queue) -> Content:
         phase = state.phase
         parts: list[Content | str | tuple[str, str]] = []
+        highlighted = state.next_interviewer_item()
+        # What to ask next comes first, so it shows even at 80x24 without scrolling.
+        if highlighted is not None:
+            kind, key = highlighted
+            text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
+            parts += [("Next ▶ ", "bold $accent"), text.stylize("bold"), ("\nF4 asked · F9 skip", "dim"), "\n\n"]
         if phase.guidance:
             parts.append(Content(phase.guidance))
         if phase.checklist:
             parts.append(("\n\nChecklist", "bold"))
             for item in phase.checklist:
                 parts += ["\n☐ ", Content(item)]
-        highlighted = state.next_interviewer_item()
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
             parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))

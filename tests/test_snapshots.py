@@ -1,0 +1,50 @@
+"""The look of the live screen, at 80x24 and 120x40, in each pacing state (fixed clock, blink off).
+
+Update after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`, then look
+at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from interview_tui.session import Role, Session
+from interview_tui.session.clock import FakeClock
+from interview_tui.tui.app import InterviewApp
+
+# Seconds into the housekeeping phase (5 min) for each pacing state.
+PACE_STATES = {"calm": 30, "warning": 250, "alert": 290, "overtime": 340}
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def demo_app(playbook, tmp_path, seconds_in: float) -> InterviewApp:
+    clock = FakeClock()
+    session = Session.create(
+        tmp_path / "sessions", playbook, participant={"name": "Dana (P03)"}, clock=clock,
+        session_id="20261122-140000-demo", writer_id="wdemo",
+    )
+    session.record_consent(session.state.consent.YES)
+    session.start_clock()
+    clock.advance(20)
+    session.add_note(Role.INTERVIEWER, "Thanked Dana; recording OK; NDA signed")
+    session.add_note(Role.SCRIBE, "Ops lead, 40-person logistics firm [3 yrs] #context")
+    clock.advance(5)
+    session.add_note(Role.OBSERVER, "Relaxed, camera on #observation")
+    session.add_note(Role.SCRIBE, "주문 관리가 어렵다고 함 · 她每周五导出 Excel #pain")
+    clock.advance(seconds_in - 25)
+    return InterviewApp(playbook=playbook, sessions_root=tmp_path / "sessions", session=session, clock=clock)
+
+
+async def still(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    pilot.app.screen.refresh_clock()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("pace", PACE_STATES)
+def test_live_screen_looks_right(snap_compare, playbook, tmp_path, pace, size):
+    app = demo_app(playbook, tmp_path, PACE_STATES[pace])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=still)
