@@ -258,3 +258,27 @@ async def test_typing_bursts_while_the_clock_and_alerts_run_lose_no_keystroke(pl
         await pilot.pause()
         await pilot.pause()
     assert [n.text for n in app.session.state.notes] == notes
+
+
+async def test_run_offers_an_unfinished_session_for_resuming(playbook, sessions_root, clock):
+    from interview_tui.commands.run import unfinished_sessions
+    from interview_tui.tui.screens.setup import SetupScreen
+
+    earlier = Session.create(sessions_root, playbook, participant={"name": "Kim"}, clock=clock)
+    earlier.add_note(Role.SCRIBE, "before the crash")
+    earlier.close()
+    ended = Session.create(sessions_root, playbook, participant={"name": "Done"}, clock=clock, session_id="20261122-130000-0000")
+    ended.end()
+    ended.close()
+    offers = unfinished_sessions(sessions_root)
+    assert [label.split(" · ")[0] for _, label in offers] == ["Kim"]
+
+    clock.advance(60)
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, clock=clock, unfinished=offers)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.click("#resume-0")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.session.folder == earlier.folder
+        assert [n.text for n in app.session.state.notes] == ["before the crash"]

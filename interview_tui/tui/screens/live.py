@@ -60,7 +60,9 @@ class LiveScreen(Screen[None]):
     }
     LiveScreen #body { height: 1fr; }
     LiveScreen #clock-column {
-        width: 34;
+        width: 30%;
+        min-width: 34;
+        max-width: 60;
         height: 1fr;
         border-right: vkey $panel-lighten-2;
     }
