@@ -19,16 +19,21 @@ ENTER = "\r"
 
 
 class Terminal:
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40), *, program: list[str] | None = None
+    ) -> None:
+        """Start `program` (default: `python -m interview_tui`) with `args` on a new pty."""
         columns, rows = size
+        argv = [*(program or [sys.executable, "-m", "interview_tui"]), *args]
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become `python -m interview_tui ...`
-            os.execve(sys.executable, [sys.executable, "-m", "interview_tui", *args], env)
+        if self.pid == 0:  # the child
+            os.execve(argv[0], argv, env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.output = bytearray()
 
-    def drain(self, seconds: float = 0.05) -> None:
-        """Read what the program drew, so it never blocks on a full terminal."""
+    def drain(self, seconds: float = 0.05, until=None) -> bool:
+        """Read what the program draws for `seconds`, so it never blocks on a full terminal;
+        stop early, returning True, as soon as `until()` holds (checked after every read)."""
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             ready, _, _ = select.select([self.fd], [], [], left)
@@ -37,10 +42,13 @@ class Terminal:
             try:
                 chunk = os.read(self.fd, 65536)
             except OSError:
-                return
+                return False
             if not chunk:
-                return
+                return False
             self.output += chunk
+            if until is not None and until():
+                return True
+        return False
 
     def write(self, text: str) -> None:
         os.write(self.fd, text.encode("utf-8"))
@@ -52,7 +60,7 @@ class Terminal:
         while time.monotonic() < deadline:
             if condition():
                 return True
-            self.drain(0.05)
+            self.drain(min(0.05, max(deadline - time.monotonic(), 0)), until=condition)
         return condition()
 
     def kill(self, signal_number: int) -> int:
