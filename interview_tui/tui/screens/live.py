@@ -27,6 +27,7 @@ from interview_tui.tui.text import tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.phase_list import PhaseList
+from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
 
 # The clock is redrawn from the monotonic clock (never by counting ticks, which Textual may skip);
@@ -115,7 +116,7 @@ class LiveScreen(Screen[None]):
                 Content.assemble((playbook.title, "bold"), " · ", Content(participant), " · ", (self.session.id, "dim")),
                 id="session-title",
             )
-            yield Static(id="session-badges")
+            yield Readout(id="session-badges")
             yield Static(Content.assemble(("ctrl+p", "bold"), " commands"), id="palette-hint")
         if playbook.purpose:
             yield Static(Content(playbook.purpose), id="purpose")
@@ -172,7 +173,7 @@ class LiveScreen(Screen[None]):
         state = self.session.state
         now = self.session.now()
         self.query_one(PhaseClock).show(state, now)
-        self.query_one(PhaseList).show(state, now)
+        self.query_one(PhaseList).show_phases(state, now)
         self.query_one(ScriptPanel).show(state)
         self._show_badges()
 
@@ -187,7 +188,7 @@ class LiveScreen(Screen[None]):
             parts += [" · ", (f"⚠ {len(self.session.pending)} not saved", "bold $error")]
         if self.bell_on:
             parts += [" · ", ("bell", "dim")]
-        self.query_one("#session-badges", Static).update(Content.assemble(*parts))
+        self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
 
     def _alert_on_pace(self) -> None:
         state = self.session.state

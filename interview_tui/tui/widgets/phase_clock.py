@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
+
+from interview_tui.tui.widgets.readout import Readout
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Pace, SessionState
@@ -41,11 +43,11 @@ class PhaseClock(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="phase-title", markup=False)
+        yield Readout(id="phase-title")
         yield Digits("00:00", id="countdown")
-        yield Static(id="clock-status", markup=False)
-        yield Static(id="session-time", markup=False)
-        yield Static(id="shrink", markup=False)
+        yield Readout(id="clock-status")
+        yield Readout(id="session-time")
+        yield Readout(id="shrink")
 
     def show(self, state: SessionState, now: float) -> None:
         """Show the clock of `state` at session time `now` (live: the real now; replay: a virtual one)."""
@@ -56,7 +58,7 @@ class PhaseClock(Vertical):
         planned = state.phase_planned(phase.id)
         pace = state.pace(now)
         overtime = pace == Pace.OVERTIME
-        self.query_one("#phase-title", Static).update(f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}")
+        self.query_one("#phase-title", Readout).show(f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}")
         # Shown rounded up while counting down (05:00 until a whole second has passed).
         digits = "+" + mmss(-remaining) if overtime else mmss(remaining + 0.999)
         self.query_one("#countdown", Digits).update(digits)
@@ -80,15 +82,15 @@ class PhaseClock(Vertical):
             status = f"Time is running out {of}"
         else:
             status = f"Phase left {of}"
-        self.query_one("#clock-status", Static).update(status)
+        self.query_one("#clock-status", Readout).show(status)
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
         left = f"left {mmss(session_left)}" if session_left >= 0 else f"over by {mmss(-session_left)}"
-        self.query_one("#session-time", Static).update(f"Session {mmss(elapsed)} · {left}")
+        self.query_one("#session-time", Readout).show(f"Session {mmss(elapsed)} · {left}")
         shrink = state.shrink_needed(now)
         text = ""
         if shrink is not None and not state.ended:
             text = f"Later phases: −{mmss(shrink.seconds)} (−{shrink.fraction:.0%}) to end on time"
-        shrink_line = self.query_one("#shrink", Static)
-        shrink_line.update(text)
+        shrink_line = self.query_one("#shrink", Readout)
+        shrink_line.show(text)
         shrink_line.set_class(not text, "-empty")

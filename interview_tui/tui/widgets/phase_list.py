@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+
+from interview_tui.tui.widgets.readout import Readout
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
@@ -13,7 +14,7 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:g}m"
 
 
-class PhaseList(Static):
+class PhaseList(Readout):
     DEFAULT_CSS = """
     PhaseList {
         height: auto;
@@ -22,7 +23,7 @@ class PhaseList(Static):
     }
     """
 
-    def show(self, state: SessionState, now: float) -> None:
+    def show_phases(self, state: SessionState, now: float) -> None:
         playbook = state.playbook
         assert playbook is not None
         lines: list[Content] = []
@@ -44,4 +45,4 @@ class PhaseList(Static):
                 (mmss(spent) if spent else "", spent_style),
             )
             lines.append(line)
-        self.update(Content("\n").join(lines))
+        self.show(Content("\n").join(lines))

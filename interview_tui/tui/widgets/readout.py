@@ -1,0 +1,21 @@
+"""A Static that repaints only when what it shows changes: the clock ticks 4 times a second."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class Readout(Static):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+
+    def show(self, content: str | Content) -> None:
+        # Content equality ignores styles, so compare the spans too.
+        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
+        if key == self._shown:
+            return
+        self._shown = key
+        self.update(content)
