@@ -3,7 +3,105 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
+
+from interview_tui.commands.common import UserError, add_sessions_dir_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the session subcommands."""
+    listing = subparsers.add_parser("list", help="list sessions, newest first", description="List sessions, newest first.")
+    add_sessions_dir_option(listing)
+    listing.set_defaults(handler=list_sessions)
+
+    export = subparsers.add_parser(
+        "export",
+        help="export a session as Markdown or JSON",
+        description="Export a session: `md` is a write-up grouped by phase, `json` has every note with "
+        "role, text, tags, phase, t and at. SESSION is a path, an id or unique prefix, or `last`.",
+    )
+    export.add_argument("session", metavar="SESSION")
+    export.add_argument("--format", "-f", choices=("md", "json"), default="md", help="md (default) or json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    add_sessions_dir_option(export)
+    export.set_defaults(handler=export_session)
+
+
+def session_state_label(state) -> str:
+    if state.ended:
+        return "ended"
+    if not state.clock_started:
+        return "not started"
+    return "unfinished"
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import session_folders, sessions_dir
+    from interview_tui.session.log import SessionFormatError
+
+    root = sessions_dir(args.sessions_dir)
+    folders = session_folders(root)
+    # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    if not folders:
+        console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
+        return 0
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "date", "participant", "playbook", "notes", "state"):
+        table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
+    for folder in folders:
+        try:
+            _, state = load_session(folder)
+            if state.playbook is None:
+                raise SessionFormatError("no session_created event")
+        except (OSError, SessionFormatError, ValueError, KeyError) as error:
+            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text("unreadable", style="red"))
+            print(f"interview: warning: {folder.name}: {error}", file=sys.stderr)
+            continue
+        table.add_row(
+            Text(folder.name),
+            Text(state.created_at[:16].replace("T", " ")),
+            Text(str(state.participant.get("name", ""))),  # user text: never markup
+            Text(state.playbook.title),
+            Text(str(len(state.live_notes()))),
+            Text(session_state_label(state)),
+        )
+    console.print(table)
+    return 0
+
+
+def export_session(args: argparse.Namespace) -> int:
+    from interview_tui.export import FORMATS
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import resolve_session, sessions_dir
+
+    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    log, state = load_session(folder)
+    if state.playbook is None:
+        raise UserError(f"{folder}: the log has no session_created event; nothing to export")
+    for problem in log.problems:
+        print(f"interview: warning: {problem}", file=sys.stderr)
+    text = FORMATS[args.format](log, state)
+    if args.output:
+        write_private(Path(args.output), text)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def write_private(path: Path, text: str) -> None:
+    """Exports hold interview notes: written 0600, like the sessions."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(path, 0o600)
+    except OSError as error:
+        raise UserError(f"{path}: cannot be written: {error.strerror}") from None

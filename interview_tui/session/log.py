@@ -27,8 +27,18 @@ class SessionFormatError(Exception):
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) as 0700: interviews are confidential, often under NDA."""
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    """Create `path` as 0700, and any missing parents too (mkdir's parents=True would make them
+    with the umask's mode): interviews are confidential, often under NDA."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        os.chmod(folder, FOLDER_MODE)  # whatever the umask says
+    if not path.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(path))
     if path.stat().st_mode & 0o777 != FOLDER_MODE:
         os.chmod(path, FOLDER_MODE)
 
@@ -86,8 +96,9 @@ class LogWriter:
                 written += os.write(self._fd, data[written:])
             os.fsync(self._fd)
         except OSError:
-            if written:
-                self._torn = True
+            # Part of the line may be on disk even when nothing was counted as written: the next
+            # append starts on a fresh line (an empty line costs the reader nothing).
+            self._torn = True
             raise
         self._torn = False
 

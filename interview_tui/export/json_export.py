@@ -1,0 +1,54 @@
+"""`--format json`: everything about a session, for other tools. Documented in docs/session-format.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from interview_tui.export.write_up import exported_notes, phase_timing, problems_text, session_end_t
+from interview_tui.session.events import FORMAT_VERSION
+from interview_tui.session.log import SessionLog
+from interview_tui.session.state import SessionState
+
+
+def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
+    playbook = state.playbook
+    assert playbook is not None
+    end = session_end_t(state)
+    return {
+        "format_version": FORMAT_VERSION,
+        "session": {
+            "id": state.session_id,
+            "participant": state.participant,
+            "playbook": playbook.title,
+            "playbook_source": state.playbook_source,
+            "started_at": state.created_at,
+            "ended": state.ended,
+            "consent": str(state.consent),
+            "interview_minutes": round(state.clock_elapsed(end) / 60, 2),
+            "phases": phase_timing(state, end),
+        },
+        "notes": [
+            {
+                "id": item.note.id,
+                "role": str(item.note.role),
+                "text": item.note.text,
+                "tags": list(item.note.tags),
+                "phase": item.note.phase,
+                "phase_title": item.phase_title,
+                "question": item.question,
+                "t": item.note.t,
+                "clock": round(item.note.clock, 3),
+                "recording": None if item.recording is None else round(item.recording, 3),
+                "backdate": item.note.backdate,
+                "at": item.note.at,
+                "edited": item.note.edited,
+            }
+            for item in exported_notes(state)
+        ],
+        "warnings": problems_text(log),
+    }
+
+
+def to_json(log: SessionLog, state: SessionState) -> str:
+    return json.dumps(to_json_data(log, state), ensure_ascii=False, indent=2) + "\n"

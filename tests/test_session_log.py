@@ -1,0 +1,126 @@
+"""Reading logs as they are found after crashes and hand edits: keep every good line, say what was skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from interview_tui.session import Role, Session, SessionNotFound, load_session, resolve_session
+from interview_tui.session.events import EventType
+from interview_tui.session.log import SessionFormatError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def written(sessions_root, playbook, clock) -> Session:
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    for text in ("one", "two", "three"):
+        clock.advance(10)
+        session.add_note(Role.SCRIBE, text)
+    session.close()
+    return session
+
+
+def append_bytes(session: Session, data: bytes) -> None:
+    with open(session.writer.path, "ab") as handle:
+        handle.write(data)
+
+
+@pytest.mark.parametrize(
+    "tail, message",
+    [
+        (b'{"seq":9,"type":"note_added","t":99,"text":"hal', "incomplete last line (the writer was stopped mid-write); skipped"),
+        ('{"seq":9,"text":"주'.encode()[:-1], "incomplete last line (the writer was stopped mid-write); skipped"),
+        (b"\x00" * 64, "NUL bytes after the last line (torn write); skipped"),
+    ],
+    ids=["partial JSON", "partial UTF-8", "NUL tail"],
+)
+def test_a_torn_tail_keeps_every_complete_event_and_says_what_was_skipped(written, tail, message):
+    append_bytes(written, tail)
+    log, state = load_session(written.folder)
+    assert [n.text for n in state.notes] == ["one", "two", "three"]
+    assert [(p.line, p.message) for p in log.problems] == [(6, message)]
+
+
+def test_after_a_torn_tail_a_resumed_writer_writes_valid_lines(written, clock):
+    append_bytes(written, b'{"seq":9,"type":"no')
+    clock.advance(5)
+    resumed = Session.resume(written.folder, clock=clock)
+    resumed.add_note(Role.SCRIBE, "four")
+    _, state = load_session(written.folder)
+    assert [n.text for n in state.notes] == ["one", "two", "three", "four"]
+
+
+def test_a_malformed_middle_line_is_reported_with_its_line_number(written):
+    lines = written.writer.path.read_bytes().split(b"\n")
+    lines[3] = b'{"seq": oops'
+    written.writer.path.write_bytes(b"\n".join(lines))
+    log, state = load_session(written.folder)
+    assert [n.text for n in state.notes] == ["one", "three"]
+    assert [(p.line, p.message) for p in log.problems] == [(4, "not a JSON line (torn or edited by hand); skipped")]
+
+
+def test_an_unknown_event_type_is_counted_and_ignored(written):
+    append_bytes(written, b'{"seq":9,"type":"from_the_future","t":40,"at":"x","writer":"w"}\n')
+    _, state = load_session(written.folder)
+    assert state.unknown_events == 1 and len(state.notes) == 3
+
+
+def test_a_newer_format_version_is_refused_clearly(written):
+    path = written.writer.path
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["version"] = 2
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    with pytest.raises(SessionFormatError, match="version 2, newer than this interview-tui reads .version 1.; upgrade"):
+        load_session(written.folder)
+
+
+def test_files_of_several_writers_are_merged_by_time(written, clock):
+    clock.advance(5)
+    second = Session.resume(written.folder, clock=clock)
+    second.add_note(Role.OBSERVER, "from the second terminal")
+    log, state = load_session(written.folder)
+    assert len(log.files) == 2
+    assert [n.text for n in state.notes] == ["one", "two", "three", "from the second terminal"]
+    assert [e["t"] for e in log.events] == sorted(e["t"] for e in log.events)
+
+
+def test_a_folder_without_a_log_is_no_session(tmp_path):
+    with pytest.raises(SessionFormatError, match="no session log files"):
+        load_session(tmp_path)
+
+
+def test_sessions_are_found_by_path_id_prefix_and_last(sessions_root, playbook, clock):
+    first = Session.create(sessions_root, playbook, clock=clock, session_id="20261101-100000-aaaa")
+    second = Session.create(sessions_root, playbook, clock=clock, session_id="20261102-100000-bbbb")
+    third = Session.create(sessions_root, playbook, clock=clock, session_id="20261102-110000-cccc")
+    assert resolve_session("last", sessions_root) == third.folder
+    assert resolve_session("20261101", sessions_root) == first.folder
+    assert resolve_session("20261102-100000-bbbb", sessions_root) == second.folder
+    assert resolve_session(str(second.writer.path), sessions_root) == second.folder
+    assert resolve_session(str(first.folder), sessions_root) == first.folder
+    with pytest.raises(SessionNotFound, match="matches 2 sessions"):
+        resolve_session("20261102", sessions_root)
+    with pytest.raises(SessionNotFound, match="interview list"):
+        resolve_session("2025", sessions_root)
+
+
+@pytest.mark.parametrize("reference", ["../sessions", "..", "../../etc/passwd", "/etc"])
+def test_a_session_id_never_reaches_outside_the_sessions_folder(sessions_root, playbook, clock, reference):
+    Session.create(sessions_root, playbook, clock=clock)
+    with pytest.raises(SessionNotFound):
+        resolve_session(reference, sessions_root / "nested")
+
+
+def test_the_format_doc_lists_every_event_and_quotes_real_lines():
+    doc = (REPO / "docs" / "session-format.md").read_text()
+    for event_type in EventType:
+        assert f"| `{event_type}` |" in doc, f"docs/session-format.md does not document {event_type}"
+    sample = (REPO / "sessions" / "20261103-100000-dana" / "wsample1.jsonl").read_text().splitlines()
+    quoted = re.findall(r'^\{"seq".*\}$', doc, flags=re.MULTILINE)
+    assert quoted and all(line in sample for line in quoted)
