@@ -14,14 +14,9 @@ from interview_tui.session.folder import (
     session_folders,
     sessions_dir,
 )
+from interview_tui.session.load import fold_log, load_session
 from interview_tui.session.log import ReadProblem, SessionFormatError, SessionLog, read_session_log
 from interview_tui.session.state import Note, SessionState, fold
-
-
-def load_session(folder) -> tuple[SessionLog, SessionState]:
-    """Read a session folder and fold its events."""
-    log = read_session_log(folder)
-    return log, fold(log.events)
 
 
 __all__ = [
@@ -41,6 +36,7 @@ __all__ = [
     "SystemClock",
     "ensure_writable",
     "fold",
+    "fold_log",
     "load_session",
     "mmss",
     "parse_tags",

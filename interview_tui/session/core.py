@@ -26,8 +26,9 @@ from interview_tui.session.events import (
     parse_tags,
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
+from interview_tui.session.load import fold_log
 from interview_tui.session.log import LogWriter, ReadProblem, read_session_log
-from interview_tui.session.state import Note, SessionState, fold
+from interview_tui.session.state import Note, SessionState
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
@@ -93,7 +94,7 @@ class Session:
         """
         clock = clock or SystemClock()
         log = read_session_log(folder)
-        state = fold(log.events)
+        state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
             raise SessionEnded(f"{folder}: the log has no session_created event; it cannot be resumed")
         if state.ended:

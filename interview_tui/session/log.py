@@ -185,7 +185,8 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
         if missing or not isinstance(record.get("t"), (int, float)):
             problems.append(ReadProblem(path, number, f"event without {', '.join(missing) or 'a numeric t'}; skipped"))
             continue
-        record["_line"] = number
+        record["_line"] = number  # where the event came from, for problems found later (the fold)
+        record["_file"] = path.name
         events.append(record)
     if header is None:
         if not problems:
