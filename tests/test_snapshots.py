@@ -12,6 +12,7 @@ from textual.widgets import Input
 from interview_tui.session import Role, Session
 from interview_tui.session.clock import FakeClock
 from interview_tui.tui.app import InterviewApp
+from interview_tui.tui.screens.live import LiveScreen
 
 # Seconds into the housekeeping phase (5 min) for each pacing state.
 PACE_STATES = {"calm": 30, "warning": 250, "alert": 290, "overtime": 340}
@@ -39,7 +40,8 @@ def demo_app(playbook, tmp_path, seconds_in: float) -> InterviewApp:
 async def still(pilot) -> None:
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    pilot.app.screen.refresh_clock()
+    if isinstance(pilot.app.screen, LiveScreen):
+        pilot.app.screen.refresh_clock()
     await pilot.pause()
 
 
@@ -48,3 +50,25 @@ async def still(pilot) -> None:
 def test_live_screen_looks_right(snap_compare, playbook, tmp_path, pace, size):
     app = demo_app(playbook, tmp_path, PACE_STATES[pace])
     assert snap_compare(app, terminal_size=SIZES[size], run_before=still)
+
+
+def test_setup_screen_looks_right(snap_compare, tmp_path):
+    from interview_tui.playbook import load_playbook, resolve_playbook
+
+    app = InterviewApp(playbook=load_playbook(resolve_playbook("customer-interview")), sessions_root=tmp_path, clock=FakeClock())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=still)
+
+
+def test_korean_play_lines_up_at_80x24(snap_compare, tmp_path):
+    from interview_tui.playbook import load_playbook, resolve_playbook
+
+    playbook = load_playbook(resolve_playbook("customer-interview-ko"))
+    clock = FakeClock()
+    session = Session.create(tmp_path, playbook, participant={"name": "김민지"}, clock=clock,
+                             session_id="20261122-140000-ko", writer_id="wko")
+    session.start_clock()
+    clock.advance(95)
+    session.add_note(Role.SCRIBE, "매주 금요일 보고서를 손으로 다시 만든다고 함 #pain")
+    session.add_note(Role.OBSERVER, "보고서 이야기할 때 한숨 #observation 😮‍💨")
+    app = InterviewApp(playbook=playbook, sessions_root=tmp_path, session=session, clock=clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=still)

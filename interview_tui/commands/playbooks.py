@@ -3,7 +3,122 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from interview_tui.commands.common import EXIT_BAD_INPUT, UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the playbook subcommands (filled in by the playbook format work)."""
+    validate = subparsers.add_parser(
+        "validate",
+        help="check playbooks: errors and the play's advice, with file, line and column",
+        description="Check playbook files (or bundled playbook names). Errors exit 2; lint warnings "
+        "(yes/no and leading questions, too many questions, phases longer than planned, no guidance) "
+        "are printed and only fail with --strict.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.set_defaults(handler=validate_playbooks)
+
+    schema = subparsers.add_parser("schema", help="print the playbook JSON Schema (for editors)",
+                                   description="Print the JSON Schema of playbook files; see docs/playbooks.md for editor set-up.")
+    schema.set_defaults(handler=print_schema)
+
+    listing = subparsers.add_parser("playbooks", help="list bundled and your own playbooks",
+                                    description="List the bundled playbooks and yours (in the config folder).")
+    listing.set_defaults(handler=list_playbooks)
+
+    new = subparsers.add_parser(
+        "new",
+        help="write a new playbook to start from",
+        description="Write a new playbook file. NAME with a slash or .yaml is a path; a plain NAME goes "
+        "to your playbooks folder, where `interview run NAME` finds it.",
+    )
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="source", metavar="PLAYBOOK", default="customer-interview",
+                     help="copy this playbook (default: customer-interview)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(handler=new_playbook)
+
+
+def validate_playbooks(args: argparse.Namespace) -> int:
+    from interview_tui.playbook import PlaybookError, load_playbook_file, resolve_playbook
+    from interview_tui.playbook.lint import lint
+
+    failed = False
+    for reference in args.files:
+        try:
+            loaded = load_playbook_file(resolve_playbook(reference))
+        except PlaybookError as error:
+            print(error, file=sys.stderr)
+            failed = True
+            continue
+        warnings = sorted(lint(loaded), key=lambda p: (p.line or 0, p.column or 0))
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        if warnings and args.strict:
+            failed = True
+        phases = loaded.playbook.phases
+        summary = f"{loaded.source}: ok, {len(phases)} phases, {loaded.playbook.phases_minutes:g} minutes"
+        print(summary + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def print_schema(args: argparse.Namespace) -> int:
+    from interview_tui.playbook.schema import playbook_schema_text
+
+    sys.stdout.write(playbook_schema_text())
+    return 0
+
+
+def list_playbooks(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from interview_tui.playbook import PlaybookError, bundled_playbooks, load_playbook, user_playbooks
+    from interview_tui.playbook.bundled import user_dir
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("name", "title", "language", "phases", "minutes", "where"):
+        table.add_column(column, justify="right" if column in ("phases", "minutes") else "left", no_wrap=column != "title")
+    for where, paths in (("yours", user_playbooks()), ("bundled", bundled_playbooks())):
+        for path in paths:
+            try:
+                playbook = load_playbook(path)
+            except PlaybookError as error:
+                table.add_row(Text(path.stem), Text(f"invalid: interview validate {path}", style="red"), Text(""), Text(""), Text(""), Text(where))
+                print(f"interview: warning: {error.problems[0]}", file=sys.stderr)
+                continue
+            table.add_row(Text(path.stem), Text(playbook.title), Text(playbook.language), Text(str(len(playbook.phases))),
+                          Text(f"{playbook.phases_minutes:g}"), Text(where))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
+    print(f"\nYour playbooks folder: {user_dir()}")
+    return 0
+
+
+def new_playbook(args: argparse.Namespace) -> int:
+    from interview_tui.playbook import load_playbook, resolve_playbook
+    from interview_tui.playbook.bundled import PLAYBOOK_SUFFIXES, user_dir
+
+    source = resolve_playbook(args.source)
+    load_playbook(source)  # never start from a broken file
+    name = args.name
+    if "/" in name or "\\" in name or name.endswith(PLAYBOOK_SUFFIXES):
+        target = Path(name).expanduser()
+    else:
+        if not name.replace("-", "").replace("_", "").isalnum():
+            raise UserError(f"{name!r}: a playbook name is letters, digits, - and _ (or give a path ending in .yaml)")
+        target = user_dir() / f"{name}.yaml"
+    if target.exists() and not args.force:
+        raise UserError(f"{target} already exists; choose another name, or --force to overwrite it")
+    text = source.read_text(encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{target}: cannot be written: {error.strerror}") from None
+    print(f"Wrote {target} (from {source.stem}).")
+    print(f"Edit it, check it with `interview validate {target}`, run it with `interview run {target}`.")
+    return 0

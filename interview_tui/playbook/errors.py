@@ -1,28 +1,21 @@
-"""The one error a playbook can raise: located, with what to do about it."""
+"""What can be wrong with a playbook: located problems (errors and lint warnings), and the error."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
-class PlaybookError(Exception):
-    """A playbook that cannot be used. `str()` is `FILE:LINE:COLUMN: message` plus a hint line."""
+@dataclass(frozen=True)
+class PlaybookProblem:
+    """One thing wrong with a playbook file, where it is, and what to do about it."""
 
-    def __init__(
-        self,
-        source: str | Path,
-        message: str,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-        hint: str | None = None,
-    ) -> None:
-        self.source = str(source)
-        self.message = message
-        self.line = line
-        self.column = column
-        self.hint = hint
-        super().__init__(str(self))
+    source: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    severity: str = "error"  # or "warning" (lint)
 
     @property
     def location(self) -> str:
@@ -34,7 +27,39 @@ class PlaybookError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        text = f"{self.location}: {prefix}{self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+class PlaybookError(Exception):
+    """A playbook that cannot be used. `str()` is one `FILE:LINE:COLUMN: message` (plus a hint line)
+    per problem; `problems` has them all."""
+
+    def __init__(
+        self,
+        source: str | Path,
+        message: str = "",
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        problems: list[PlaybookProblem] | None = None,
+    ) -> None:
+        self.problems = problems or [PlaybookProblem(str(source), message, line, column, hint)]
+        first = self.problems[0]
+        self.source = first.source
+        self.message = first.message
+        self.line = first.line
+        self.column = first.column
+        self.hint = first.hint
+        super().__init__(str(self))
+
+    @property
+    def location(self) -> str:
+        return self.problems[0].location
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)

@@ -27,19 +27,30 @@ class Tag(_Frozen):
 class Question(_Frozen):
     """A scripted question, with optional follow-ups."""
 
-    text: str = Field(min_length=1)
-    follow_ups: list[str] = Field(default_factory=list)
+    text: str = Field(min_length=1, description="The question")
+    follow_ups: list[str] = Field(default_factory=list, description="Questions to dig deeper")
+
+
+PhaseKind = Literal["housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up", "other"]
 
 
 class Phase(_Frozen):
     """One timed part of the interview."""
 
     id: str = Field(pattern=SLUG_PATTERN, description="Unique slug, e.g. warm-up")
-    title: str = Field(min_length=1)
-    minutes: float = Field(gt=0, le=24 * 60, description="Planned length in minutes")
-    guidance: str = ""
-    questions: list[Question] = Field(default_factory=list)
-    checklist: list[str] = Field(default_factory=list)
+    title: str = Field(min_length=1, description="Shown above the countdown")
+    minutes: float = Field(gt=0, le=24 * 60, description="Planned length in minutes, more than 0")
+    kind: PhaseKind | None = Field(
+        default=None,
+        description="The phase's job in the play: observer (the observer's queued questions come back), "
+        "turn-the-tables (the customer's questions), wrap-up (follow-ups come back), main (the meaty "
+        "questions, linted for length). Defaults from the id: meaty is main, and so on.",
+    )
+    guidance: str = Field(default="", description="What to do in this phase, shown to the interviewer")
+    questions: list[Question] = Field(
+        default_factory=list, description="Plain strings, or {text, follow_ups}; a guide, not a text to read"
+    )
+    checklist: list[str] = Field(default_factory=list, description="Things to do in this phase")
 
     @field_validator("questions", mode="before")
     @classmethod
@@ -54,18 +65,35 @@ class Phase(_Frozen):
 
 
 class ParticipantField(_Frozen):
-    """A field of the participant profile, filled in before the interview."""
+    """A field of the participant profile, filled in on the setup screen before the interview."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str = Field(min_length=1)
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Key in the session's participant record, e.g. segment")
+    label: str = Field(min_length=1, description="Shown on the setup screen")
     choices: list[str] = Field(default_factory=list, description="If given, the answer is one of these")
 
 
 class GlossaryTerm(_Frozen):
     """A word of the customer's domain, learnt before the interview."""
 
-    term: str = Field(min_length=1)
-    meaning: str = Field(min_length=1)
+    term: str = Field(min_length=1, description="The customer's word")
+    meaning: str = Field(min_length=1, description="What they mean by it")
+
+
+_KIND_BY_ID = {
+    "housekeeping": "housekeeping",
+    "warm-up": "warm-up",
+    "meaty": "main",
+    "main": "main",
+    "observer": "observer",
+    "observer-questions": "observer",
+    "turn-the-tables": "turn-the-tables",
+    "wrap-up": "wrap-up",
+}
+
+
+def phase_kind(phase: Phase) -> str:
+    """The phase's job in the play: its `kind`, or what its id says, or `other`."""
+    return phase.kind or _KIND_BY_ID.get(phase.id, "other")
 
 
 DEFAULT_TAGS: tuple[Tag, ...] = (
@@ -85,17 +113,17 @@ DEFAULT_TAGS: tuple[Tag, ...] = (
 class Playbook(_Frozen):
     """A whole interview play: purpose, phases, tags, and what to do before and after."""
 
-    title: str = Field(min_length=1)
-    purpose: str = ""
-    mode: Literal["broad", "deep"] = "broad"
-    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+    title: str = Field(min_length=1, description="The play's name")
+    purpose: str = Field(default="", description="Why we interview; shown at the top of the live screen")
+    mode: Literal["broad", "deep"] = Field(default="broad", description="Explore widely (broad) or dig into one subject (deep)")
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 tag of the playbook's text, e.g. en, ko")
     length_minutes: float | None = Field(default=None, gt=0, description="Planned length; defaults to the sum of the phases")
-    tags: list[Tag] = Field(default_factory=lambda: list(DEFAULT_TAGS))
-    phases: list[Phase] = Field(min_length=1)
-    prepare: list[str] = Field(default_factory=list)
-    participant: list[ParticipantField] = Field(default_factory=list)
-    glossary: list[GlossaryTerm] = Field(default_factory=list)
-    after: list[str] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=lambda: list(DEFAULT_TAGS), description="Tags with one-key shortcuts; a default set applies when absent")
+    phases: list[Phase] = Field(min_length=1, description="The timed phases, in order; at least one")
+    prepare: list[str] = Field(default_factory=list, description="Checklist before the interview, on the setup screen")
+    participant: list[ParticipantField] = Field(default_factory=list, description="Profile fields to fill in before the interview")
+    glossary: list[GlossaryTerm] = Field(default_factory=list, description="The customer's domain terms (F11 in the live screen)")
+    after: list[str] = Field(default_factory=list, description="What to do after the interview: debrief, patterns")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Playbook:

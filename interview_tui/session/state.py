@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from interview_tui.playbook.model import Phase, Playbook
+from interview_tui.playbook.model import Phase, Playbook, phase_kind
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -18,24 +18,6 @@ from interview_tui.session.events import (
     QuestionStatus,
     Role,
 )
-
-# Phases with a job in the play. A playbook phase may say its kind; otherwise its id decides.
-PHASE_KINDS = ("housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up")
-_KIND_BY_ID = {
-    "housekeeping": "housekeeping",
-    "warm-up": "warm-up",
-    "meaty": "main",
-    "main": "main",
-    "observer": "observer",
-    "observer-questions": "observer",
-    "turn-the-tables": "turn-the-tables",
-    "wrap-up": "wrap-up",
-}
-
-
-def phase_kind(phase: Phase) -> str:
-    return getattr(phase, "kind", None) or _KIND_BY_ID.get(phase.id, "other")
-
 
 # Facilitation-timer thresholds: warn at 20% of the phase left, alert at 5% and in overtime.
 WARNING_FRACTION = 0.20

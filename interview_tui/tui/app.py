@@ -47,12 +47,12 @@ class InterviewApp(App[Path | None]):
         self.clock = clock or SystemClock()
         self._participant = participant
         self.session: Session | None = session
-        self.bell = bell
+        self.bell_at_alerts = bell
         self.unfinished = unfinished or []
 
     def on_mount(self) -> None:
         if self.session is not None:
-            self.push_screen(LiveScreen(self.session, bell=self.bell))
+            self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
         elif self._participant is not None:
             self.start_session(self._participant)
         else:
@@ -64,7 +64,7 @@ class InterviewApp(App[Path | None]):
         except (OSError, SessionEnded, SessionFormatError) as error:
             self.notify(f"Could not resume: {error}", severity="error", timeout=15)
             return
-        self.switch_screen(LiveScreen(self.session, bell=self.bell))
+        self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
 
     def on_setup_screen_setup_done(self, message: SetupScreen.SetupDone) -> None:
         self.start_session(message.participant)
@@ -82,9 +82,9 @@ class InterviewApp(App[Path | None]):
             self.notify(f"Could not create the session: {error.strerror or error}", severity="error", timeout=15)
             return
         if isinstance(self.screen, SetupScreen):
-            self.switch_screen(LiveScreen(self.session, bell=self.bell))
+            self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
         else:
-            self.push_screen(LiveScreen(self.session, bell=self.bell))
+            self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes for a note input are handled here, in arrival order (see NoteInput).

@@ -84,3 +84,30 @@ class BackdateScreen(ModalScreen[float | None]):
             self.notify("Between 0 and 600 seconds.", severity="warning")
             return
         self.dismiss(seconds)
+
+
+class GlossaryScreen(ModalScreen[None]):
+    """The customer's domain terms, learnt before the interview (the playbook's `glossary`)."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="GlossaryScreen") + """
+    GlossaryScreen #dialog { width: 80; max-height: 90%; }
+    GlossaryScreen #terms { height: auto; max-height: 30; }
+    """
+    BINDINGS = [Binding("escape,f11,q", "dismiss(None)", "Close", id="glossary-close")]
+
+    def __init__(self, terms: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+        from textual.content import Content
+
+        with Vertical(id="dialog"):
+            yield Static("Glossary: the customer's words", classes="question")
+            with VerticalScroll(id="terms"):
+                if not self.terms:
+                    yield Static("This playbook has no glossary. Add one under `glossary:` (docs/playbooks.md).")
+                for term, meaning in self.terms:
+                    yield Static(Content.assemble((term, "bold"), "  ", Content(meaning)))
+            yield Static("Esc closes.", classes="hint")

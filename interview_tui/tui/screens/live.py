@@ -20,7 +20,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
 from interview_tui.session.state import Note, Pace
-from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen
+from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
 from interview_tui.tui.text import tag_colour
@@ -94,6 +94,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+o", "consent", "Consent", id="record-consent"),
         Binding("ctrl+l", "default_backdate", "Lag", id="default-backdate", tooltip="Default backdate"),
         Binding("ctrl+g", "toggle_bell", "Bell", id="toggle-bell"),
+        Binding("f11", "glossary", "Glossary", id="show-glossary"),
     ]
 
     AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
@@ -372,6 +373,10 @@ class LiveScreen(Screen[None]):
 
         self.app.push_screen(BackdateScreen(role, self.default_backdate(role)), chosen)
 
+    def action_glossary(self) -> None:
+        glossary = [(entry.term, entry.meaning) for entry in self.session.playbook.glossary]
+        self.app.push_screen(GlossaryScreen(glossary))
+
     def action_toggle_bell(self) -> None:
         self.bell_on = not self.bell_on
         self.notify(f"Bell {'on' if self.bell_on else 'off'} for time alerts.", timeout=2)
@@ -424,6 +429,7 @@ class LiveScreen(Screen[None]):
         yield SystemCommand("Record consent", "Whether the participant agreed to be recorded (ctrl+o)", self.action_consent)
         yield SystemCommand("Edit last note", "Edit the last note of the focused pane (↑ then e)", lambda: self._edit_last(pane))
         yield SystemCommand("Delete last note", "Delete the last note of the focused pane (↑ then d)", lambda: self._delete_last(pane))
+        yield SystemCommand("Show glossary", "The customer's domain terms from the playbook (F11)", self.action_glossary)
         yield SystemCommand("Toggle bell", "Ring the terminal bell at time alerts (ctrl+g)", self.action_toggle_bell)
         yield SystemCommand("End session", "End the interview and close the session (F10)", self.action_end_session)
 

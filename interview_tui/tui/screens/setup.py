@@ -101,7 +101,7 @@ class SetupScreen(Screen[None]):
         for field in self.playbook.participant:
             widget = self.query_one(f"#field-{field.id}")
             if isinstance(widget, Select):
-                value = widget.value if widget.value is not Select.BLANK else ""
+                value = "" if widget.value is Select.NULL else widget.value
             else:
                 value = widget.value.strip()
             if value:
