@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from interview_tui import __version__
 from interview_tui.commands import playbooks as playbook_commands
+from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
 from interview_tui.commands import sessions as session_commands
 from interview_tui.commands.common import EXIT_BAD_INPUT, user_errors
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     run_commands.register(subparsers)
     session_commands.register(subparsers)
+    review_commands.register(subparsers)
     playbook_commands.register(subparsers)
     return parser
 

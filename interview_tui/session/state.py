@@ -93,6 +93,25 @@ class SessionState:
     _note_index: dict[str, int] = field(default_factory=dict, repr=False)
     unknown_events: int = 0
 
+    def copy(self) -> SessionState:
+        """An independent copy to fold further (notes are immutable, so containers are enough)."""
+        return replace(
+            self,
+            participant=dict(self.participant),
+            phase_spent_before_run=dict(self.phase_spent_before_run),
+            extensions=dict(self.extensions),
+            skipped_phases=set(self.skipped_phases),
+            question_status=dict(self.question_status),
+            last_asked=dict(self.last_asked),
+            queue_status=dict(self.queue_status),
+            drafts=dict(self.drafts),
+            backdate_default=dict(self.backdate_default),
+            gaps=list(self.gaps),
+            sleeps=list(self.sleeps),
+            notes=list(self.notes),
+            _note_index=dict(self._note_index),
+        )
+
     # -- applying events ---------------------------------------------------------------------
     def apply(self, event: dict[str, Any]) -> None:
         kind = event["type"]

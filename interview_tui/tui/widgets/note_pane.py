@@ -168,7 +168,8 @@ class NotePane(Vertical):
         pane: NotePane
         note: Note
 
-    def __init__(self, role: Role, keeper: NoteKeeper, *, id: str | None = None) -> None:
+    def __init__(self, role: Role, keeper: NoteKeeper | None, *, id: str | None = None) -> None:
+        """`keeper` None: a read-only pane (replay), with no input."""
         super().__init__(id=id or f"pane-{role}")
         self.role = role
         self.keeper = keeper
@@ -181,6 +182,8 @@ class NotePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield NoteList(id=f"notes-{self.role}")
+        if self.keeper is None:
+            return
         with Horizontal(id="input-row"):
             yield NoteInput(placeholder="Type a note · Enter saves · #tag", id=f"input-{self.role}", select_on_focus=False)
             yield Static(id=f"status-{self.role}", classes="note-status")
@@ -201,16 +204,25 @@ class NotePane(Vertical):
         return Option(line, id=note.id)
 
     def show_notes(self, notes: list[Note]) -> None:
-        """Replace the list with these notes (on mount, resume or replay)."""
-        self._notes = {note.id: note for note in notes}
+        """Show these notes (on mount, resume, or each replay tick): only what changed is redrawn."""
+        shown = list(self._notes.values())
         note_list = self.note_list
-        note_list.clear_options()
-        note_list.add_options(self._option(note) for note in notes)
+        if len(notes) >= len(shown) and all(a is b for a, b in zip(notes, shown)):
+            new = notes[len(shown) :]  # playing forward: append
+            if not new:
+                return
+        else:
+            new = notes  # seeking back, a filter, an edit: redraw
+            self._notes = {}
+            note_list.clear_options()
+        for note in new:
+            self._notes[note.id] = note
+        note_list.add_options(self._option(note) for note in new)
         self._follow_end()
 
     def add_note(self, note: Note) -> None:
         self._notes[note.id] = note
-        if not self.keeper.is_saved(note.id):
+        if self.keeper is not None and not self.keeper.is_saved(note.id):
             self._unsaved.add(note.id)
         self.note_list.add_option(self._option(note))
         self._follow_end()

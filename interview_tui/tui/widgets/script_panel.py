@@ -24,8 +24,10 @@ class ScriptPanel(VerticalScroll, can_focus=False):
     ScriptPanel #script { color: $text; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, live: bool = True, **kwargs) -> None:
+        """`live`: show the keys that mark questions (not in a replay)."""
         super().__init__(**kwargs)
+        self.live = live
         self._shown_key: object = None
 
     def compose(self):
@@ -55,7 +57,8 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         if highlighted is not None:
             kind, key = highlighted
             text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
-            parts += [("Next ▶ ", "bold $accent"), text.stylize("bold"), ("\nF4 asked · F9 skip", "dim"), "\n\n"]
+            parts += [("Next ▶ ", "bold $accent"), text.stylize("bold")]
+            parts += [("\nF4 asked · F9 skip", "dim") if self.live else "", "\n\n"]
         if phase.guidance:
             parts.append(Content(phase.guidance))
         if phase.checklist:

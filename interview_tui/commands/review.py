@@ -1,0 +1,45 @@
+"""After the interview: replay."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interview_tui.commands.common import UserError, add_sessions_dir_option
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    replay = subparsers.add_parser(
+        "replay",
+        help="re-live a session in the terminal, on a virtual clock",
+        description="Re-enact a session from its log with the live screen's widgets. Keys: space play/pause, "
+        "+/- speed (1x to 32x), left/right 10 s, shift+left/right 1 min, [ ] phases, , . notes, r role "
+        "filter, t tag filter, q quit.",
+    )
+    replay.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help="playback speed (default 1)")
+    replay.add_argument("--idle-limit", type=float, default=15.0, metavar="SECONDS",
+                        help="shorten stretches with nothing happening to this many session seconds (0: never; default 15)")
+    replay.add_argument("--paused", action="store_true", help="start paused")
+    add_sessions_dir_option(replay)
+    replay.set_defaults(handler=replay_session)
+
+
+def replay_session(args: argparse.Namespace) -> int:
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import resolve_session, sessions_dir
+    from interview_tui.session.timeline import Timeline
+
+    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    log, state = load_session(folder)
+    if state.playbook is None:
+        raise UserError(f"{folder}: the log has no session_created event; nothing to replay")
+    for problem in log.problems:
+        print(f"interview: warning: {problem}", file=sys.stderr)
+    timeline = Timeline(log.events)
+
+    from interview_tui.tui.replay_app import ReplayApp
+
+    title = f"{state.playbook.title} · {state.participant.get('name', '')} · {state.session_id}"
+    ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused).run()
+    return 0
