@@ -24,6 +24,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_sessions_dir_option(replay)
     replay.set_defaults(handler=replay_session)
 
+    debrief = subparsers.add_parser(
+        "debrief",
+        help="after the interview: mark notes, group them into problems, ask why five times",
+        description="Debrief a session: v/s/c mark the highlighted note valuable, surprising or "
+        "contradictory; n makes a problem from it, g groups it into one; w writes the problem's 5 whys. "
+        "Everything is saved in the session and shows in exports and reports.",
+    )
+    debrief.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    add_sessions_dir_option(debrief)
+    debrief.set_defaults(handler=debrief_session)
+
 
 def replay_session(args: argparse.Namespace) -> int:
     from interview_tui.session import load_session
@@ -42,4 +53,23 @@ def replay_session(args: argparse.Namespace) -> int:
 
     title = f"{state.playbook.title} · {state.participant.get('name', '')} · {state.session_id}"
     ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused).run()
+    return 0
+
+
+def debrief_session(args: argparse.Namespace) -> int:
+    from interview_tui.session.core import Session
+    from interview_tui.session.folder import ensure_writable, resolve_session, sessions_dir
+
+    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    ensure_writable(folder)
+    session = Session.resume(folder, debrief=True)
+    for problem in session.read_problems:
+        print(f"interview: warning: {problem}", file=sys.stderr)
+
+    from interview_tui.tui.debrief_app import DebriefApp
+
+    DebriefApp(session).run()
+    state = session.state
+    print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
+          f"{sum(1 for marks in state.marks.values() if marks)} marked notes")
     return 0

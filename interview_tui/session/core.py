@@ -21,6 +21,7 @@ from interview_tui.session.events import (
     FORMAT_VERSION,
     Consent,
     EventType,
+    Mark,
     QuestionStatus,
     Role,
     parse_tags,
@@ -85,7 +86,7 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, folder: Path, *, clock: Clock | None = None) -> Session:
+    def resume(cls, folder: Path, *, clock: Clock | None = None, debrief: bool = False) -> Session:
         """Go on writing an unfinished session, in a new log file of this process's own.
 
         Session time goes on from the last event plus the wall-clock time the session was not
@@ -97,7 +98,7 @@ class Session:
         state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
             raise SessionEnded(f"{folder}: the log has no session_created event; it cannot be resumed")
-        if state.ended:
+        if state.ended and not debrief:
             raise SessionEnded(
                 f"session {state.session_id} was ended; `interview export {state.session_id}` or "
                 f"`interview replay {state.session_id}` show it"
@@ -110,7 +111,8 @@ class Session:
         writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
         session = cls(folder, state, writer, clock, t0=t0)
         session.read_problems = list(log.problems)
-        session._record(EventType.SESSION_RESUMED, gap=round(gap, 3))
+        if not state.ended:
+            session._record(EventType.SESSION_RESUMED, gap=round(gap, 3))
         return session
 
     # -- time ------------------------------------------------------------------------------------
@@ -262,6 +264,34 @@ class Session:
         if self.state.ended:
             return None
         return self._record(EventType.SESSION_ENDED)
+
+    # -- the debrief (after the interview: allowed once it has ended) ---------------------------------
+    def mark_note(self, note_id: str, mark: Mark, on: bool = True) -> dict[str, Any] | None:
+        if self.state.note(note_id) is None or (mark in self.state.marks.get(note_id, ())) == on:
+            return None
+        return self._record(EventType.NOTE_MARKED, note=note_id, mark=str(mark), on=on)
+
+    def create_problem(self, title: str) -> str | None:
+        if not title.strip():
+            return None
+        problem_id = f"{self.writer.writer_id}-p{self._seq + 1}"
+        self._record(EventType.PROBLEM_CREATED, problem=problem_id, title=title.strip())
+        return problem_id
+
+    def edit_problem(self, problem_id: str, title: str, whys: list[str]) -> dict[str, Any] | None:
+        problem = self.state.problems.get(problem_id)
+        whys = [why.strip() for why in whys if why.strip()]
+        if problem is None or not title.strip() or (problem.title, list(problem.whys)) == (title.strip(), whys):
+            return None
+        return self._record(EventType.PROBLEM_EDITED, problem=problem_id, title=title.strip(), whys=whys)
+
+    def group_note(self, note_id: str, problem_id: str | None) -> dict[str, Any] | None:
+        if self.state.note(note_id) is None or (problem_id is not None and problem_id not in self.state.problems):
+            return None
+        current = self.state.problem_of(note_id)
+        if (current.id if current else None) == problem_id:
+            return None
+        return self._record(EventType.NOTE_GROUPED, note=note_id, problem=problem_id)
 
     def close(self) -> None:
         self.flush()

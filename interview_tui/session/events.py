@@ -42,6 +42,17 @@ class EventType(StrEnum):
     BACKDATE_DEFAULT_SET = "backdate_default_set"  # role, seconds
     SLEEP_DETECTED = "sleep_detected"  # wall_gap, monotonic_gap (seconds)
     SESSION_ENDED = "session_ended"
+    # The debrief, after the interview (allowed once the session has ended):
+    NOTE_MARKED = "note_marked"  # note, mark: valuable | surprising | contradictory, on: bool
+    PROBLEM_CREATED = "problem_created"  # problem (id), title
+    PROBLEM_EDITED = "problem_edited"  # problem, title, whys (the 5-whys chain, in order)
+    NOTE_GROUPED = "note_grouped"  # note, problem (id, or null to take it out of its problem)
+
+
+class Mark(StrEnum):
+    VALUABLE = "valuable"
+    SURPRISING = "surprising"
+    CONTRADICTORY = "contradictory"
 
 
 class QuestionStatus(StrEnum):

@@ -54,6 +54,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A problem found in the debrief: notes grouped under a title, and its 5-whys chain."""
+
+    id: str
+    title: str
+    whys: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # note ids
+
+
+@dataclass(frozen=True)
 class ShrinkNeeded:
     """When phases overrun: how much the phases still to come must shrink to end on time."""
 
@@ -91,6 +101,8 @@ class SessionState:
     last_at: str = ""
     notes: list[Note] = field(default_factory=list)
     _note_index: dict[str, int] = field(default_factory=dict, repr=False)
+    marks: dict[str, frozenset[str]] = field(default_factory=dict)  # note id -> debrief marks
+    problems: dict[str, Problem] = field(default_factory=dict)  # in the order they were made
     unknown_events: int = 0
 
     def copy(self) -> SessionState:
@@ -110,6 +122,8 @@ class SessionState:
             sleeps=list(self.sleeps),
             notes=list(self.notes),
             _note_index=dict(self._note_index),
+            marks=dict(self.marks),
+            problems=dict(self.problems),
         )
 
     # -- applying events ---------------------------------------------------------------------
@@ -227,6 +241,34 @@ class SessionState:
         self._close_run(t)
         self.ended = True
         self.ended_t = t
+
+    def _on_note_marked(self, event: dict[str, Any], t: float) -> None:
+        marks = set(self.marks.get(event["note"], ()))
+        if event.get("on", True):
+            marks.add(event["mark"])
+        else:
+            marks.discard(event["mark"])
+        self.marks[event["note"]] = frozenset(marks)
+
+    def _on_problem_created(self, event: dict[str, Any], t: float) -> None:
+        self.problems[event["problem"]] = Problem(event["problem"], event["title"])
+
+    def _on_problem_edited(self, event: dict[str, Any], t: float) -> None:
+        problem = self.problems[event["problem"]]
+        self.problems[problem.id] = replace(problem, title=event["title"], whys=tuple(event.get("whys") or ()))
+
+    def _on_note_grouped(self, event: dict[str, Any], t: float) -> None:
+        note_id, target = event["note"], event.get("problem")
+        for problem in list(self.problems.values()):
+            if note_id in problem.notes and problem.id != target:
+                self.problems[problem.id] = replace(problem, notes=tuple(n for n in problem.notes if n != note_id))
+        if target is not None:
+            problem = self.problems[target]
+            if note_id not in problem.notes:
+                self.problems[target] = replace(problem, notes=(*problem.notes, note_id))
+
+    def problem_of(self, note_id: str) -> Problem | None:
+        return next((p for p in self.problems.values() if note_id in p.notes), None)
 
     def _close_run(self, t: float) -> None:
         if self.running_since is None:
@@ -408,6 +450,10 @@ _HANDLERS = {
     EventType.BACKDATE_DEFAULT_SET: SessionState._on_backdate_default,
     EventType.SLEEP_DETECTED: SessionState._on_sleep,
     EventType.SESSION_ENDED: SessionState._on_ended,
+    EventType.NOTE_MARKED: SessionState._on_note_marked,
+    EventType.PROBLEM_CREATED: SessionState._on_problem_created,
+    EventType.PROBLEM_EDITED: SessionState._on_problem_edited,
+    EventType.NOTE_GROUPED: SessionState._on_note_grouped,
 }
 
 

@@ -47,6 +47,7 @@ def summary_content(state: SessionState, now: float, session_file: str) -> Conte
         parts += ["\n", ("none", "dim")]
     parts += ["\n\n", ("Session file: ", "bold"), Content(session_file)]
     parts += ["\n", ("Write it up: ", "bold"), Content(f"interview export {state.session_id} --format md")]
+    parts += ["\n\n", ("d", "bold"), " debriefs now (mark notes, group them into problems, 5 whys) · ", ("q", "bold"), " closes"]
     return Content.assemble(*parts)
 
 
@@ -56,6 +57,7 @@ class SummaryScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("q,enter,escape", "close", "Close", id="summary-close"),
+        Binding("d", "debrief", "Debrief now", id="summary-debrief"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -70,3 +72,8 @@ class SummaryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.app.exit(self.session.folder)
+
+    def action_debrief(self) -> None:
+        from interview_tui.tui.screens.debrief import DebriefScreen
+
+        self.app.switch_screen(DebriefScreen(self.session))

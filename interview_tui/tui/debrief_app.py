@@ -1,0 +1,25 @@
+"""The debrief app: one session's notes, marked and grouped after the interview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from interview_tui.session.core import Session
+from interview_tui.tui.screens.debrief import DebriefScreen
+
+
+class DebriefApp(App[Path | None]):
+    TITLE = "interview debrief"
+    CSS_PATH = "app.tcss"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(DebriefScreen(self.session))
+
+    def on_unmount(self) -> None:
+        self.session.close()

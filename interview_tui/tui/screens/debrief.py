@@ -1,0 +1,234 @@
+"""The debrief: mark notes valuable, surprising or contradictory, group them into problems, and ask
+why five times. Everything is stored as events in the session, and shows in exports and reports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from interview_tui.session.clock import mmss
+from interview_tui.session.core import Session
+from interview_tui.session.events import Mark
+from interview_tui.session.state import Note
+from interview_tui.tui.screens.choices import MODAL_CSS
+from interview_tui.tui.text import user_content
+
+MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
+WHYS = 5
+
+
+class DebriefScreen(Screen[None]):
+    DEFAULT_CSS = """
+    DebriefScreen #debrief-bar { height: 1; background: $panel; padding: 0 1; }
+    DebriefScreen #debrief-body { height: 1fr; }
+    DebriefScreen #debrief-notes { width: 3fr; border: round $panel-lighten-2; }
+    DebriefScreen #debrief-notes:focus { border: round $accent; }
+    DebriefScreen #problems-scroll { width: 2fr; border: round $panel-lighten-2; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("v", "mark('valuable')", "Valuable", id="debrief-valuable"),
+        Binding("s", "mark('surprising')", "Surprising", id="debrief-surprising"),
+        Binding("c", "mark('contradictory')", "Contradictory", id="debrief-contradictory"),
+        Binding("n", "new_problem", "New problem", id="debrief-new-problem"),
+        Binding("g", "group", "Group", id="debrief-group"),
+        Binding("w", "whys", "5 whys", id="debrief-whys"),
+        Binding("q,escape", "close", "Close", id="debrief-close"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        state = self.session.state
+        title = f"Debrief · {state.playbook.title if state.playbook else ''} · {state.participant.get('name', '')}"
+        yield Static(Content.assemble((title, "bold"), ("  v valuable · s surprising · c contradictory · n/g group · w whys", "dim")), id="debrief-bar")
+        with Horizontal(id="debrief-body"):
+            yield OptionList(id="debrief-notes")
+            with VerticalScroll(id="problems-scroll"):
+                yield Static(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        notes = self.query_one("#debrief-notes", OptionList)
+        notes.border_title = "Notes"
+        self.query_one("#problems-scroll").border_title = "Problems"
+        notes.add_options(self._option(note) for note in self.session.state.live_notes())
+        if notes.option_count:
+            notes.highlighted = 0
+        notes.focus()
+        self._show_problems()
+
+    def _option(self, note: Note) -> Option:
+        state = self.session.state
+        parts: list = [(mmss(note.clock), "dim"), " ", (f"{note.role:<11}", "italic dim"), " "]
+        for mark in Mark:
+            if mark in state.marks.get(note.id, ()):
+                symbol, style = MARK_BADGES[mark]
+                parts.append((symbol + " ", style))
+        parts.append(user_content(note.text))
+        problem = state.problem_of(note.id)
+        if problem is not None:
+            parts += ["  ", ("→ ", "dim"), Content(problem.title).stylize("italic $accent")]
+        return Option(Content.assemble(*parts), id=note.id)
+
+    def _refresh_note(self, note_id: str) -> None:
+        notes = self.query_one("#debrief-notes", OptionList)
+        note = self.session.state.note(note_id)
+        if note is not None:
+            notes.replace_option_prompt(note_id, self._option(note).prompt)
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        state = self.session.state
+        parts: list = []
+        if not state.problems:
+            parts.append(("No problems yet: n makes one from the highlighted note.", "dim"))
+        for problem in state.problems.values():
+            parts += ["\n" if parts else "", (problem.title, "bold"), (f"  {len(problem.notes)} notes", "dim")]
+            for level, why in enumerate(problem.whys, start=1):
+                parts += ["\n", (f"  why {level}: ", "dim"), Content(why)]
+            parts.append("\n")
+        self.query_one("#problems", Static).update(Content.assemble(*parts))
+
+    def selected(self) -> Note | None:
+        notes = self.query_one("#debrief-notes", OptionList)
+        if notes.highlighted is None:
+            return None
+        return self.session.state.note(notes.get_option_at_index(notes.highlighted).id)
+
+    def action_mark(self, mark: str) -> None:
+        note = self.selected()
+        if note is None:
+            return
+        on = mark not in self.session.state.marks.get(note.id, ())
+        self.session.mark_note(note.id, Mark(mark), on)
+        self._refresh_note(note.id)
+
+    def action_new_problem(self) -> None:
+        note = self.selected()
+
+        def made(title: str | None) -> None:
+            if title:
+                problem_id = self.session.create_problem(title)
+                if note is not None and problem_id is not None:
+                    self.session.group_note(note.id, problem_id)
+                    self._refresh_note(note.id)
+                self._show_problems()
+
+        self.app.push_screen(TextScreen("A problem this note shows (its title)"), made)
+
+    def action_group(self) -> None:
+        note = self.selected()
+        if note is None:
+            return
+        if not self.session.state.problems:
+            self.action_new_problem()
+            return
+
+        def chosen(problem_id: str | None) -> None:
+            if problem_id is not None:
+                self.session.group_note(note.id, None if problem_id == "-" else problem_id)
+                self._refresh_note(note.id)
+
+        self.app.push_screen(ChooseProblemScreen(list(self.session.state.problems.values())), chosen)
+
+    def action_whys(self) -> None:
+        note = self.selected()
+        problem = self.session.state.problem_of(note.id) if note else None
+        if problem is None:
+            self.notify("Group the note into a problem first (n or g).", severity="warning")
+            return
+
+        def written(result: tuple[str, list[str]] | None) -> None:
+            if result is not None:
+                self.session.edit_problem(problem.id, result[0], result[1])
+                for note_id in self.session.state.problems[problem.id].notes:
+                    self._refresh_note(note_id)
+                self._show_problems()
+
+        self.app.push_screen(WhysScreen(problem.title, list(problem.whys)), written)
+
+    def action_close(self) -> None:
+        self.app.exit(self.session.folder)
+
+
+class TextScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = MODAL_CSS.format(name="TextScreen")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="text-cancel")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, classes="question")
+            yield Input(self.value)
+            yield Static("Enter saves, Esc cancels.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class ChooseProblemScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = MODAL_CSS.format(name="ChooseProblemScreen")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choose-cancel")]
+
+    def __init__(self, problems) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Group the note into which problem?", classes="question")
+            options = [Option(Content(p.title), id=p.id) for p in self.problems]
+            yield OptionList(*options, Option(Content("(no problem: take it out)"), id="-"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
+    """A problem's title and its 5-whys chain: why does it happen, and why that, five times."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="WhysScreen") + "WhysScreen #dialog { width: 80; }"
+    AUTO_FOCUS = "#why-1"  # the title is usually right already
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="whys-cancel"),
+        Binding("ctrl+s", "save", "Save", id="whys-save"),
+    ]
+
+    def __init__(self, title: str, whys: list[str]) -> None:
+        super().__init__()
+        self.problem_title = title
+        self.whys = whys + [""] * (WHYS - len(whys))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Problem", classes="question")
+            yield Input(self.problem_title, id="problem-title")
+            for level, why in enumerate(self.whys[:WHYS], start=1):
+                yield Input(why, placeholder=f"why {level}?", id=f"why-{level}")
+            yield Static("Enter on the last line or ctrl+s saves; Esc cancels.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == f"why-{WHYS}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        title = self.query_one("#problem-title", Input).value.strip()
+        if not title:
+            self.notify("The problem needs a title.", severity="warning")
+            return
+        whys = [self.query_one(f"#why-{level}", Input).value for level in range(1, WHYS + 1)]
+        self.dismiss((title, whys))
