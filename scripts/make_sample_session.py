@@ -1,8 +1,9 @@
-"""Write the sample sessions in sessions/: real sessions made by the real core on a fake clock.
+"""Write the sample session in sessions/: a real interview log made by the real core on a fake clock.
 
-    python scripts/make_sample_sessions.py
+    .venv/bin/python scripts/make_sample_session.py
 
-The same ids and times every run, so the files only change when the core or the script does.
+Fixed session and writer ids and a fake clock, so every run writes the same bytes: the file only
+changes when the core, the bundled playbook or this script does (then commit the new file).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ I, S, O = Role.INTERVIEWER, Role.SCRIBE, Role.OBSERVER
 DANA = [
     (0, "start_clock"),
     (15, (I, "Welcomed Dana, thanked her for the hour; introduced Sam (scribe) and Priya (observer)")),
+    (10, (O, "Dana joined from home, two minutes early, notebook ready #observation")),
     (30, ("consent", Consent.YES)),
     (5, "recording"),
     (20, ("ask", 0)),
@@ -32,6 +34,7 @@ DANA = [
     (45, (S, "Dana leads ops at a 40-person logistics firm; 3 years in the role #context")),
     (60, ("ask", 1)),
     (35, (S, "Runs dispatch for 12 drivers, plans routes every morning at 7")),
+    (15, (I, "She calls the morning plan \"the puzzle\"; use her word in the meaty part")),
     (20, (O, "Talks fast, relaxed; camera on, laptop on a kitchen table #observation")),
     (80, ("ask", 2)),
     (30, (S, "Tools: our app, Google Sheets, WhatsApp groups with drivers, the old ERP")),
@@ -50,7 +53,7 @@ DANA = [
     (60, (S, "Workaround: a macro a former colleague wrote; nobody dares touch it #insight")),
     (25, (O, "She opened the macro on screen: 400 lines of VBA #observation")),
     (150, ("ask", 3)),
-    (40, (S, "When the report is late, the boss calls her on Saturday #quote")),
+    (40, (S, "When the report is late, the boss calls her on Saturday", ["quote"])),
     (100, ("skip", 4)),
     (60, ("ask", 5)),
     (50, (S, "One change: numbers that are already in one place. \"I'd pay for that tomorrow.\" #quote #idea")),
@@ -65,6 +68,7 @@ DANA = [
     (200, "next_phase"),
     (30, (I, "Dana asks whether we will integrate with her ERP #question")),
     (45, (S, "Asked how we handle driver data privacy #question")),
+    (20, (O, "Her questions are all about the ERP, none about features: integration is the buying criterion #insight")),
     (240, "next_phase"),
     (30, (I, "Thanked Dana; gift card sent; she agreed to a follow-up in 4 weeks #follow-up")),
     (120, "end"),
@@ -75,7 +79,8 @@ def play(session: Session, clock: FakeClock, script: list) -> None:
     for wait, action in script:
         clock.advance(wait)
         if isinstance(action, tuple) and isinstance(action[0], Role):
-            session.add_note(action[0], action[1])
+            # (role, text) or (role, text, one-key tags)
+            session.add_note(action[0], action[1], tags=action[2] if len(action) > 2 else None)
         elif action == "start_clock":
             session.start_clock()
         elif action == "next_phase":
@@ -102,7 +107,7 @@ def make(session_id: str, writer_id: str, playbook: str, participant: dict, scri
     shutil.rmtree(folder, ignore_errors=True)
     clock = FakeClock(wall=start)
     session = Session.create(
-        SESSIONS, load_playbook(resolve_playbook(playbook)), playbook_source=f"{playbook} (bundled)",
+        SESSIONS, load_playbook(resolve_playbook(playbook)), playbook_source=f"playbooks/{playbook}.yaml",
         participant=participant, clock=clock, session_id=session_id, writer_id=writer_id,
     )
     play(session, clock, script)
@@ -112,8 +117,9 @@ def make(session_id: str, writer_id: str, playbook: str, participant: dict, scri
 def main() -> None:
     cet = timezone(timedelta(hours=1))
     made = [
-        make("20261103-100000-dana", "wsample1", "customer-interview",
-             {"name": "Dana (P03)", "segment": "fan", "product": "Route planner", "customer_since": "2023"},
+        make("20261103-100000-da7a", "w3c9f2a17", "customer-interview",
+             {"name": "Dana Whitfield", "role": "Head of operations", "product": "Route planner",
+              "customer_since": "2023", "company_size": "40 people, 12 drivers", "segment": "fan"},
              DANA, datetime(2026, 11, 3, 10, 0, tzinfo=cet)),
     ]
     for folder in made:
