@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from interview_tui.commands.common import UserError, add_sessions_dir_option
@@ -29,11 +30,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def session_state_label(state) -> str:
+    """`not started` (the clock never ran), `unfinished` (not ended: still running, or crashed and
+    waiting for `interview resume`) or `ended`."""
     if state.ended:
         return "ended"
     if not state.clock_started:
         return "not started"
     return "unfinished"
+
+
+def local_time(at: str) -> str:
+    """An ISO 8601 time as `YYYY-MM-DD HH:MM` in this machine's time zone."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at[:16].replace("T", " ")
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -48,7 +59,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     root = sessions_dir(args.sessions_dir)
     folders = session_folders(root)
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
     if not folders:
         console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
         return 0
@@ -57,17 +68,18 @@ def list_sessions(args: argparse.Namespace) -> int:
         table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
     for folder in folders:
         try:
-            _, state = load_session(folder)
+            log, state = load_session(folder)
             if state.playbook is None:
-                raise SessionFormatError("no session_created event")
-        except (OSError, SessionFormatError, ValueError, KeyError) as error:
+                raise SessionFormatError("no readable session_created event")
+        except (OSError, SessionFormatError, ValueError, KeyError, TypeError) as error:
+            # One broken folder must not hide the others: a row that says so, the reason on stderr.
             table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text("unreadable", style="red"))
             print(f"interview: warning: {folder.name}: {error}", file=sys.stderr)
             continue
         table.add_row(
             Text(folder.name),
-            Text(state.created_at[:16].replace("T", " ")),
-            Text(str(state.participant.get("name", ""))),  # user text: never markup
+            Text(local_time(state.created_at)),
+            Text(str(state.participant.get("name", ""))),  # user text: Text is never markup
             Text(state.playbook.title),
             Text(str(len(state.live_notes()))),
             Text(session_state_label(state)),
@@ -80,13 +92,15 @@ def export_session(args: argparse.Namespace) -> int:
     from interview_tui.export import FORMATS
     from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, sessions_dir
+    from interview_tui.session.log import SessionFormatError
 
     folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
     log, state = load_session(folder)
     if state.playbook is None:
-        raise UserError(f"{folder}: the log has no session_created event; nothing to export")
+        reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
+        raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
     for problem in log.problems:
-        print(f"interview: warning: {problem}", file=sys.stderr)
+        print(f"interview: warning: skipped {problem}", file=sys.stderr)
     text = FORMATS[args.format](log, state)
     if args.output:
         write_private(Path(args.output), text)

@@ -1,11 +1,17 @@
-"""`--format json`: everything about a session, for other tools. Documented in docs/session-format.md."""
+"""`--format json`: everything about a session, for other tools. Documented in docs/session-format.md.
+
+The notes are as they stand (edits applied, deleted notes left out). `t` is session seconds since
+the session started (the same `t` as the log), `clock` the interview clock as it showed on screen
+(`mm:ss`, pauses excluded) and `clock_seconds` the same in seconds, `at` the wall time.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from interview_tui.export.write_up import exported_notes, phase_timing, problems_text, session_end_t
+from interview_tui.export.write_up import ended_at, exported_notes, phase_timing, problems_text, session_end_t
+from interview_tui.session.clock import mmss
 from interview_tui.session.events import FORMAT_VERSION
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
@@ -23,9 +29,12 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
             "playbook": playbook.title,
             "playbook_source": state.playbook_source,
             "started_at": state.created_at,
+            "clock_started": state.clock_started,
             "ended": state.ended,
+            "ended_at": ended_at(log) if state.ended else None,
             "consent": str(state.consent),
-            "interview_minutes": round(state.clock_elapsed(end) / 60, 2),
+            "planned_minutes": round(state.session_planned() / 60, 2),
+            "actual_minutes": round(state.clock_elapsed(end) / 60, 2),
             "phases": phase_timing(state, end),
         },
         "notes": [
@@ -38,7 +47,8 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
                 "phase_title": item.phase_title,
                 "question": item.question,
                 "t": item.note.t,
-                "clock": round(item.note.clock, 3),
+                "clock": mmss(item.note.clock),
+                "clock_seconds": round(item.note.clock, 3),
                 "recording": None if item.recording is None else round(item.recording, 3),
                 "backdate": item.note.backdate,
                 "at": item.note.at,

@@ -1,65 +1,169 @@
-"""`--format md`: a write-up a colleague can read, or paste into Confluence or Notion."""
+"""`--format md`: a write-up a colleague can read, or paste into Confluence, Notion or an email.
+
+Notes are user text. They are escaped only where Markdown would change them, so `[laughs]`,
+`*really*`, `<b>` and `&amp;` read as typed once rendered, while "snake_case", "a -> b" or "50%" stay
+free of backslashes; a note's own line breaks become hard breaks inside its list item, so a line
+starting with `#`, `-` or `1.` can never turn into a heading or a new list.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePath
 
-from interview_tui.export.write_up import exported_notes, problems_text, session_end_t
+from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import ROLES
+from interview_tui.session.events import ROLES, parse_tags
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
-# Characters that would turn a note into emphasis, code, links, HTML or a table cell when rendered
-# (notes are always mid-line, so line-start markers like "-" or "1." need no escape).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Significant anywhere in a line: emphasis, code, links and images, HTML, strikethrough, entities.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<~&]")
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Significant at the start of a line: headings, quotes, list items, setext underlines, tables.
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=|-])|(\d{1,9})([.)]))")
+# Control characters are shown as their visible symbols (U+2400...), never sent to a terminal or
+# renderer raw; tab and newline are text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def md_text(text: str) -> str:
-    """User text shown as typed when the Markdown is rendered: escaped, on one line."""
-    text = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+def _visible_control(match: re.Match[str]) -> str:
+    char = match.group()
+    return "\u2421" if char == "\x7f" else chr(0x2400 + ord(char))
+
+
+def _escape_inline_char(match: re.Match[str]) -> str:
+    char, text, index = match.group(), match.string, match.start()
+    if char == "_":
+        # An underscore inside a word never makes emphasis: leave "snake_case" alone.
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        if before.isalnum() and after.isalnum():
+            return char
+    if char == "&" and not _ENTITY.match(text, index):
+        return char  # "R&D", "Q & A": only something that reads as an entity needs the escape
+    return "\\" + char
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE_SPECIAL.sub(_escape_inline_char, line)
+
+    def escape_start(match: re.Match[str]) -> str:
+        indent, marker, number, delimiter = match.groups()
+        if marker is not None:
+            return f"{indent}\\{marker}"
+        return f"{indent}{number}\\{delimiter}"
+
+    return _LINE_START.sub(escape_start, line, count=1)
+
+
+def md_text(text: str, *, continuation: str | None = "  ") -> str:
+    """User text shown as typed when the Markdown is rendered.
+
+    Its line breaks become hard breaks (a trailing backslash), each next line starting with
+    `continuation` (the indent of a list item's text, or "> " in a quote); with `continuation=None`
+    (headings, which cannot hold a break) the lines are joined with spaces. Blank lines are dropped:
+    they would end the list item.
+    """
+    text = _CONTROL.sub(_visible_control, text)
+    lines = [_escape_line(line) for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if continuation is None:
+        return " ".join(line.strip() for line in lines)
+    return f"\\\n{continuation}".join(lines)
+
+
+def _heading_text(text: str) -> str:
+    escaped = md_text(text, continuation=None)
+    # A heading's trailing #s are a closing sequence and would vanish.
+    return escaped[:-1] + "\\#" if escaped.endswith("#") else escaped
+
+
+def _minutes(seconds: float) -> str:
+    minutes = seconds / 60
+    return f"{minutes:.0f} min" if abs(minutes - round(minutes)) < 0.01 else f"{minutes:.1f} min"
+
+
+def _note_line(item: ExportedNote) -> str:
+    note = item.note
+    text = md_text(note.text)
+    # Tags added with a key (not typed as #tag) are shown after the text, so every tag is visible.
+    typed = parse_tags(note.text)
+    extra_tags = " ".join(f"#{md_text(tag, continuation=None)}" for tag in note.tags if tag not in typed)
+    details = []
+    if item.recording is not None:
+        details.append(f"rec {mmss(item.recording)}")
+    if note.edited:
+        details.append("edited")
+    suffix = (f" {extra_tags}" if extra_tags else "") + (f" ({', '.join(details)})" if details else "")
+    return f"- **{mmss(note.clock)}** {note.role.capitalize()}: {text}{suffix}"
+
+
+def _when(created_at: str) -> tuple[str, str]:
+    """The session's date and its local time with the UTC offset, as recorded in the room."""
+    date, _, rest = created_at.partition("T")
+    time, offset = rest[:5], rest[12:]
+    offset = "UTC" if offset in ("Z", "+00:00") else f"UTC{offset}" if offset else ""
+    return date, f"{date} {time}" + (f" ({offset})" if offset else "")
 
 
 def to_markdown(log: SessionLog, state: SessionState) -> str:
     playbook = state.playbook
     assert playbook is not None
     end = session_end_t(state)
-    participant = state.participant.get("name") or "unnamed participant"
     notes = exported_notes(state)
-    lines = [f"# {md_text(playbook.title)}: {md_text(participant)}", ""]
-    lines.append(f"- **Date:** {state.created_at[:16].replace('T', ' ')}")
-    lines.append(f"- **Session:** `{state.session_id}`" + ("" if state.ended else " (not ended)"))
-    profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
-    for key, value in profile.items():
-        lines.append(f"- **{md_text(key.replace('_', ' ').capitalize())}:** {md_text(str(value))}")
+    participant = str(state.participant.get("name") or "").strip() or "unnamed participant"
+    date, when = _when(state.created_at)
+
+    lines = [f"# {_heading_text(f'{playbook.title} with {participant}, {date}')}", ""]
+    labels = {field.id: field.label for field in playbook.participant}
+    profile = [
+        f"{md_text(labels.get(key, key.replace('_', ' ').capitalize()), continuation=None)}: "
+        f"{md_text(str(value), continuation=None)}"
+        for key, value in state.participant.items()
+        if key not in ("name", "role", "prepared") and str(value).strip()
+    ]
+    who = md_text(participant, continuation=None)
+    if str(state.participant.get("role") or "").strip():
+        who += f", {md_text(str(state.participant['role']), continuation=None)}"
+    lines.append(f"- **Participant:** {who}")
+    if profile:
+        lines.append(f"- **Profile:** {'; '.join(profile)}")
+    lines.append(f"- **When:** {when}; session `{state.session_id}`")
+    # The file's name only: a full path would tell every reader of the write-up the sender's folders.
+    source_name = PurePath(state.playbook_source).name if state.playbook_source else ""
+    source = f" ({md_text(source_name, continuation=None)})" if source_name else ""
+    lines.append(f"- **Playbook:** {md_text(playbook.title, continuation=None)}{source}")
     lines.append(f"- **Consent to record:** {state.consent}")
-    by_role = ", ".join(f"{sum(1 for n in notes if n.note.role == role)} {role}" for role in ROLES)
-    lines.append(f"- **Interview time:** {mmss(state.clock_elapsed(end))} of {mmss(state.session_planned())} planned")
-    lines.append(f"- **Notes:** {len(notes)} ({by_role})")
     if playbook.purpose:
-        lines += ["", f"> {md_text(playbook.purpose)}"]
+        lines += ["", f"**Purpose:** {md_text(playbook.purpose, continuation='')}"]
+
+    by_role = ", ".join(f"{sum(1 for n in notes if n.note.role == role)} {role}" for role in ROLES)
+    if state.clock_started:
+        duration = f"{mmss(state.clock_elapsed(end))} of {mmss(state.session_planned())} planned"
+    else:
+        duration = "clock never started"
+    status = "ended" if state.ended else "not ended"
+    lines += ["", f"**Summary:** {duration}; {len(notes)} notes ({by_role}); {status}."]
 
     quotes = [item for item in notes if "quote" in item.note.tags]
     if quotes:
         lines += ["", "## Quotes", ""]
         lines += [f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes]
 
-    skipped_phases = state.skipped_phases
-    lines += ["", "## Timeline"]
+    lines += ["", "## Notes by phase"]
     for phase in playbook.phases:
-        skipped = ", skipped" if phase.id in skipped_phases else ""
         planned, actual = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
-        lines += ["", f"### {md_text(phase.title)}", "", f"*{mmss(actual)} of {mmss(planned)}{skipped}*", ""]
+        skipped = "; skipped" if phase.id in state.skipped_phases else ""
+        lines += ["", f"### {_heading_text(phase.title)}", ""]
+        lines += [f"*Planned {_minutes(planned)}, took {mmss(actual)}{skipped}.*", ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        if not in_phase:
-            lines.append("No notes.")
-        for item in in_phase:
-            note = item.note
-            recording = f" (rec {mmss(item.recording)})" if item.recording is not None else ""
-            lines.append(f"- **{mmss(note.clock)}**{recording} {note.role.capitalize()}: {md_text(note.text)}")
+        lines += [_note_line(item) for item in in_phase] or ["No notes."]
+    known = {phase.id for phase in playbook.phases}
+    strays = [item for item in notes if item.note.phase not in known]
+    if strays:
+        lines += ["", "### Other", ""] + [_note_line(item) for item in strays]
 
     follow_ups = [item for item in notes if "follow-up" in item.note.tags]
     if follow_ups:
@@ -71,7 +175,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     tags = Counter(tag for item in notes for tag in item.note.tags)
     if tags:
         lines += ["", "## Tags", ""]
-        lines.append(", ".join(f"`{tag}` {count}" for tag, count in tags.most_common()))
+        lines.append(", ".join(f"#{md_text(tag, continuation=None)} ({count})" for tag, count in tags.most_common()))
 
     problems = problems_text(log)
     if problems:

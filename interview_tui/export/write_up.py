@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from interview_tui.session.clock import mmss
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import Note, SessionState
 
@@ -22,15 +21,15 @@ def exported_notes(state: SessionState) -> list[ExportedNote]:
     """The notes as they stand now (edits applied, deleted ones left out), in the order written."""
     playbook = state.playbook
     assert playbook is not None
-    titles = {phase.id: phase.title for phase in playbook.phases}
+    phases = {phase.id: phase for phase in playbook.phases}
     result = []
     for note in state.live_notes():
+        phase = phases.get(note.phase)
         question = None
-        if note.question is not None:
-            questions = playbook.phase(note.phase).questions
-            if 0 <= note.question < len(questions):
-                question = questions[note.question].text
-        result.append(ExportedNote(note, titles.get(note.phase, note.phase), question, state.recording_time(note)))
+        if phase is not None and note.question is not None and 0 <= note.question < len(phase.questions):
+            question = phase.questions[note.question].text
+        title = phase.title if phase is not None else note.phase
+        result.append(ExportedNote(note, title, question, state.recording_time(note)))
     return result
 
 
@@ -54,9 +53,15 @@ def session_end_t(state: SessionState) -> float:
     return state.ended_t if state.ended_t is not None else state.last_t
 
 
+def ended_at(log: SessionLog) -> str | None:
+    """Wall time of the session_ended event, if the session was ended."""
+    for event in reversed(log.events):
+        if event.get("type") == "session_ended":
+            return event.get("at")
+    return None
+
+
 def problems_text(log: SessionLog) -> list[str]:
-    return [str(problem) for problem in log.problems]
-
-
-def clock_text(note: Note) -> str:
-    return mmss(note.clock)
+    """The reader's problems as `file:line: message`, the file named inside the session folder: an
+    export is sent to others, and the sender's home folder is none of their business."""
+    return [f"{problem.path.name}:{problem.line}: {problem.message}" for problem in log.problems]
