@@ -211,3 +211,31 @@ def test_times_are_monotonic_seconds_and_wall_time_with_offset(session, clock):
     assert event["t"] == 1.5 and event["at"] == (clock.wall()).isoformat(timespec="milliseconds")
     assert event["type"] == EventType.CLOCK_STARTED and event["at"].endswith("+01:00")
     assert timedelta(seconds=1.5) == clock.wall() - clock.wall().replace(second=0, microsecond=0)
+
+
+def test_going_back_a_phase_adds_to_its_time_and_a_paused_clock_stays_paused(session, clock):
+    session.start_clock()
+    clock.advance(100)
+    session.next_phase()
+    clock.advance(50)
+    session.pause_clock()
+    session.previous_phase()  # while paused: nothing runs
+    clock.advance(500)
+    state = session.state
+    assert (state.phase.id, state.running) == ("housekeeping", False)
+    session.start_clock()
+    clock.advance(30)
+    assert state.phase_spent("housekeeping", session.now()) == 130
+    assert state.phase_spent("warm-up", session.now()) == 50
+    assert state.phase_remaining(session.now()) == 170
+    note = session.add_note(Role.INTERVIEWER, "back to it")
+    assert (note.phase, note.clock) == ("housekeeping", 180.0)
+
+
+def test_a_5000_character_note_with_brackets_and_escapes_is_stored_byte_for_byte(session):
+    text = ("[bold]x[/] \\n \x1b[0m \"q\" 한국어 " * 200)[:5000]
+    assert len(text) == 5000
+    session.add_note(Role.SCRIBE, text)
+    _, state = load_session(session.folder)
+    assert state.notes[0].text == text
+    assert len(session.writer.path.read_text().splitlines()) == 3  # header, created, the note: one line
