@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from interview_tui.commands.common import UserError, add_sessions_dir_option
 
@@ -34,6 +35,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     debrief.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
     add_sessions_dir_option(debrief)
     debrief.set_defaults(handler=debrief_session)
+
+    show = subparsers.add_parser("show", help="a summary of a session, printed (no TUI)",
+                                 description="Print a session's summary: participant, phases planned and actual, "
+                                 "notes by role and tag, follow-ups, problems.")
+    show.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    add_sessions_dir_option(show)
+    show.set_defaults(handler=show_session)
+
+    report = subparsers.add_parser(
+        "report",
+        help="patterns across interviews: tags by participant, quotes, follow-ups, segments, timing",
+        description="The rainbow sheet across interviews: tags by participant (with the notes behind each "
+        "cell in CSV), tags per phase, top quotes per tag, open follow-ups, segment coverage, and phase "
+        "timing. In the terminal by default; --format md or csv for sharing.",
+    )
+    report.add_argument("sessions", nargs="*", metavar="SESSION", help="sessions to compare (or --all)")
+    report.add_argument("--all", action="store_true", help="every session in the sessions folder")
+    report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
+    report.add_argument("--format", "-f", choices=("md", "csv"), help="Markdown or CSV instead of the terminal view")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    add_sessions_dir_option(report)
+    report.set_defaults(handler=report_sessions)
 
 
 def replay_session(args: argparse.Namespace) -> int:
@@ -73,3 +96,113 @@ def debrief_session(args: argparse.Namespace) -> int:
     print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
           f"{sum(1 for marks in state.marks.values() if marks)} marked notes")
     return 0
+
+
+def show_session(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from rich.console import Console, Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from interview_tui.session import load_session
+    from interview_tui.session.clock import mmss
+    from interview_tui.session.events import ROLES
+    from interview_tui.session.folder import resolve_session, sessions_dir
+
+    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    log, state = load_session(folder)
+    if state.playbook is None:
+        raise UserError(f"{folder}: the log has no session_created event")
+    end = state.ended_t if state.ended_t is not None else state.last_t
+    notes = state.live_notes()
+    head = Text()
+    head.append(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}", style="bold")
+    head.append(f"\n{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
+                f"{'ended' if state.ended else 'not ended'} · consent {state.consent}")
+    profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
+    if profile:
+        head.append("\n" + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.items()))
+    phases = Table(title="Phases", title_justify="left", header_style="bold")
+    for column in ("phase", "planned", "actual", "notes"):
+        phases.add_column(column, justify="left" if column == "phase" else "right")
+    for phase in state.playbook.phases:
+        planned, spent = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
+        phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
+                       str(sum(1 for n in notes if n.phase == phase.id)))
+    phases.add_row(Text("total", style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
+    counts = Text(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES))
+    tags = Counter(tag for n in notes for tag in n.tags)
+    tag_line = Text("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common()) if tags else "no tags")
+    follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
+    follow.add_column("follow-up")
+    for note in state.open_items(state.follow_ups()):
+        follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
+    parts = [head, phases, Text("notes: ", style="bold") + counts, tag_line, follow]
+    for problem in state.problems.values():
+        text = Text(f"problem: {problem.title} ({len(problem.notes)} notes)", style="bold")
+        for level, why in enumerate(problem.whys, start=1):
+            text.append(f"\n  why {level}: {why}", style="")
+        parts.append(text)
+    parts.append(Text(f"files: {', '.join(str(f.path) for f in log.files)}", style="dim"))
+    Console(highlight=False).print(Group(*parts))
+    for problem in log.problems:
+        print(f"interview: warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def report_sessions(args: argparse.Namespace) -> int:
+    from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
+    from interview_tui.session.log import SessionFormatError
+
+    root = sessions_dir(args.sessions_dir)
+    wanted = _playbook_names(args.playbook) if args.playbook else set()
+    if args.all == bool(args.sessions):
+        raise UserError("name the sessions to compare, or give --all (not both)")
+    folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
+    states = []
+    for folder in folders:
+        try:
+            log, state = load_session(folder)
+        except SessionFormatError as error:
+            print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
+            continue
+        for problem in log.problems:
+            print(f"interview: warning: {problem}", file=sys.stderr)
+        if state.playbook is None:
+            continue
+        if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
+            continue
+        states.append(state)
+    if not states:
+        raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
+    states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+    report = build_report(states)
+    if args.format is None and not args.output:
+        from rich.console import Console
+
+        Console(highlight=False).print(to_rich(report))
+        return 0
+    text = to_csv(report) if args.format == "csv" else to_markdown(report)
+    if args.output:
+        from interview_tui.commands.sessions import write_private
+
+        write_private(Path(args.output), text)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _playbook_names(reference: str) -> set[str]:
+    """A playbook as sessions know it: the name given, and the title of the playbook it names."""
+    from interview_tui.playbook import PlaybookError, load_playbook, resolve_playbook
+
+    names = {reference}
+    try:
+        names.add(load_playbook(resolve_playbook(reference)).title)
+    except PlaybookError:
+        pass  # not a playbook here: maybe a title, or the name of one this machine does not have
+    return names

@@ -1,0 +1,234 @@
+"""The report across interviews: the rainbow sheet (tags by participant), tags per phase, top quotes
+per tag, open follow-ups, segment coverage, and phase timing. Pure data first, then three renderings:
+the terminal (Rich), Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from interview_tui.session.events import FOLLOW_UP_TAG, Mark
+from interview_tui.session.state import Note, SessionState
+
+QUOTE_TAG = "quote"
+TOP_QUOTES = 3
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The notes of one participant with one tag."""
+
+    notes: tuple[Note, ...]
+
+
+@dataclass
+class PhaseTiming:
+    title: str
+    planned: list[float] = field(default_factory=list)  # seconds, one per session that has the phase
+    actual: list[float] = field(default_factory=list)
+
+    @property
+    def overruns(self) -> int:
+        return sum(1 for planned, actual in zip(self.planned, self.actual) if actual > planned + 30)
+
+
+@dataclass
+class Report:
+    sessions: int
+    participants: list[str]
+    tags: list[str]  # most used first
+    sheet: dict[str, dict[str, Cell]]  # tag -> participant -> cell
+    phases: list[str]  # phase ids, in playbook order
+    phase_titles: dict[str, str]
+    tag_by_phase: dict[str, Counter]  # tag -> phase id -> count
+    quotes: dict[str, list[tuple[str, Note]]]  # tag -> [(participant, note)]
+    follow_ups: list[tuple[str, Note]]
+    segments: Counter
+    timing: dict[str, PhaseTiming]
+
+
+def participant_label(state: SessionState) -> str:
+    name = str(state.participant.get("name") or "unnamed")
+    return f"{name} ({state.session_id[:8]})"
+
+
+def build_report(states: list[SessionState]) -> Report:
+    participants: list[str] = []
+    sheet: dict[str, dict[str, list[Note]]] = defaultdict(lambda: defaultdict(list))
+    tag_totals: Counter = Counter()
+    tag_by_phase: dict[str, Counter] = defaultdict(Counter)
+    phases: list[str] = []
+    phase_titles: dict[str, str] = {}
+    quotes: dict[str, list[tuple[str, Note]]] = defaultdict(list)
+    follow_ups: list[tuple[str, Note]] = []
+    segments: Counter = Counter()
+    timing: dict[str, PhaseTiming] = {}
+    for state in states:
+        if state.playbook is None:
+            continue
+        who = participant_label(state)
+        participants.append(who)
+        segments[str(state.participant.get("segment") or "not given")] += 1
+        end = state.ended_t if state.ended_t is not None else state.last_t
+        for phase in state.playbook.phases:
+            if phase.id not in phase_titles:
+                phases.append(phase.id)
+                phase_titles[phase.id] = phase.title
+            row = timing.setdefault(phase.id, PhaseTiming(phase.title))
+            row.planned.append(state.phase_planned(phase.id))
+            row.actual.append(state.phase_spent(phase.id, end))
+        for note in state.live_notes():
+            for tag in note.tags:
+                sheet[tag][who].append(note)
+                tag_totals[tag] += 1
+                tag_by_phase[tag][note.phase] += 1
+            if QUOTE_TAG in note.tags:
+                for tag in note.tags:
+                    if tag != QUOTE_TAG:
+                        quotes[tag].append((who, note))
+                quotes[QUOTE_TAG].append((who, note))
+            if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
+                follow_ups.append((who, note))
+    # Top quotes: the ones the debrief marked valuable first, then the earliest.
+    valuable = {note.id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks for note in [state.note(note_id)] if note}
+    for tag, items in quotes.items():
+        items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
+        del items[TOP_QUOTES:]
+    tags = [tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
+    return Report(
+        sessions=len(participants),
+        participants=participants,
+        tags=tags,
+        sheet={tag: {who: Cell(tuple(notes)) for who, notes in by_who.items()} for tag, by_who in sheet.items()},
+        phases=phases,
+        phase_titles=phase_titles,
+        tag_by_phase=dict(tag_by_phase),
+        quotes=dict(quotes),
+        follow_ups=follow_ups,
+        segments=segments,
+        timing=timing,
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f}"
+
+
+def _average(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- Markdown ------------------------------------------------------------------------------------------
+def _md_cell(text: str) -> str:
+    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# Report across {report.sessions} interviews", ""]
+    lines += ["## Tags by participant", ""]
+    lines.append("| tag | " + " | ".join(_md_cell(p) for p in report.participants) + " | total |")
+    lines.append("|---|" + "---:|" * (len(report.participants) + 1))
+    for tag in report.tags:
+        counts = [len(report.sheet[tag].get(p, Cell(())).notes) for p in report.participants]
+        lines.append(f"| #{_md_cell(tag)} | " + " | ".join(str(c) if c else "" for c in counts) + f" | {sum(counts)} |")
+    lines += ["", "## Tags per phase", ""]
+    lines.append("| tag | " + " | ".join(_md_cell(report.phase_titles[p]) for p in report.phases) + " |")
+    lines.append("|---|" + "---:|" * len(report.phases))
+    for tag in report.tags:
+        counts = report.tag_by_phase.get(tag, Counter())
+        lines.append(f"| #{_md_cell(tag)} | " + " | ".join(str(counts[p]) if counts[p] else "" for p in report.phases) + " |")
+    lines += ["", "## Top quotes per tag", ""]
+    for tag in report.tags:
+        if tag in report.quotes:
+            lines.append(f"**#{_md_cell(tag)}**")
+            lines += [f"- {_md_cell(note.text)} ({_md_cell(who)})" for who, note in report.quotes[tag]]
+            lines.append("")
+    lines += ["## Open follow-ups", ""]
+    lines += [f"- [ ] {_md_cell(note.text)} ({_md_cell(who)})" for who, note in report.follow_ups] or ["None."]
+    lines += ["", "## Segment coverage", ""]
+    lines += [f"- {_md_cell(segment)}: {count}" for segment, count in report.segments.most_common()]
+    lines += ["", "## Phase timing", "", "| phase | planned min (avg) | actual min (avg) | overran |", "|---|---:|---:|---:|"]
+    for phase_id in report.phases:
+        row = report.timing[phase_id]
+        lines.append(f"| {_md_cell(row.title)} | {_minutes(_average(row.planned))} | {_minutes(_average(row.actual))} | {row.overruns} of {len(row.actual)} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- CSV -----------------------------------------------------------------------------------------------
+def to_csv(report: Report) -> str:
+    """One row per tag and participant: the rainbow sheet, with the notes behind each cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["tag", "participant", "count", "notes"])
+    for tag in report.tags:
+        for who in report.participants:
+            cell = report.sheet[tag].get(who)
+            if cell:
+                writer.writerow([tag, who, len(cell.notes), " | ".join(_one_line(n.text) for n in cell.notes)])
+    return buffer.getvalue()
+
+
+# -- the terminal ---------------------------------------------------------------------------------------
+def to_rich(report: Report):
+    """Rich renderables for the terminal; user text is never markup."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts = [Text(f"Report across {report.sessions} interviews", style="bold")]
+    sheet = Table(title="Tags by participant", title_justify="left", header_style="bold")
+    sheet.add_column("tag")
+    for who in report.participants:
+        sheet.add_column(Text(who), justify="right")
+    sheet.add_column("total", justify="right", style="bold")
+    palette = ["on #3d2a00", "on #4a3300", "on #5c4000", "on #6e4c00", "on #805900"]
+    for tag in report.tags:
+        counts = [len(report.sheet[tag].get(p, Cell(())).notes) for p in report.participants]
+        top = max(counts) or 1
+        cells = [Text(str(c), style=palette[min(int(c / top * (len(palette) - 1)), len(palette) - 1)]) if c else Text("") for c in counts]
+        sheet.add_row(Text(f"#{tag}"), *cells, Text(str(sum(counts))))
+    parts.append(sheet)
+    phases = Table(title="Tags per phase", title_justify="left", header_style="bold")
+    phases.add_column("tag")
+    for phase_id in report.phases:
+        phases.add_column(Text(report.phase_titles[phase_id]), justify="right")
+    for tag in report.tags:
+        counts = report.tag_by_phase.get(tag, Counter())
+        phases.add_row(Text(f"#{tag}"), *(Text(str(counts[p]) if counts[p] else "") for p in report.phases))
+    parts.append(phases)
+    quotes = Table(title="Top quotes per tag", title_justify="left", header_style="bold", show_lines=False)
+    quotes.add_column("tag")
+    quotes.add_column("quote")
+    quotes.add_column("who")
+    for tag in report.tags:
+        for who, note in report.quotes.get(tag, []):
+            quotes.add_row(Text(f"#{tag}"), Text(_one_line(note.text)), Text(who))
+    parts.append(quotes)
+    follow = Table(title=f"Open follow-ups ({len(report.follow_ups)})", title_justify="left", header_style="bold")
+    follow.add_column("follow-up")
+    follow.add_column("who")
+    for who, note in report.follow_ups:
+        follow.add_row(Text(_one_line(note.text)), Text(who))
+    parts.append(follow)
+    coverage = Table(title="Segment coverage", title_justify="left", header_style="bold")
+    coverage.add_column("segment")
+    coverage.add_column("interviews", justify="right")
+    for segment, count in report.segments.most_common():
+        coverage.add_row(Text(segment), Text(str(count)))
+    parts.append(coverage)
+    timing = Table(title="Phase timing (minutes, average)", title_justify="left", header_style="bold")
+    for column in ("phase", "planned", "actual", "overran"):
+        timing.add_column(column, justify="left" if column == "phase" else "right")
+    for phase_id in report.phases:
+        row = report.timing[phase_id]
+        over = row.overruns
+        timing.add_row(Text(row.title), Text(_minutes(_average(row.planned))), Text(_minutes(_average(row.actual))),
+                       Text(f"{over} of {len(row.actual)}", style="bold red" if over else ""))
+    parts.append(timing)
+    return Group(*parts)
