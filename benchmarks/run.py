@@ -10,6 +10,7 @@ written to the terminal and the screen is read back. Figures go in docs/benchmar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import signal
@@ -23,6 +24,7 @@ from interview_tui.playbook import load_playbook, resolve_playbook
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.clock import FakeClock
 from interview_tui.session.log import LogWriter
+from interview_tui.session.timeline import Timeline
 from tests.terminal import ENTER, F5, Terminal, session_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,15 +136,65 @@ def fsync_latencies(folder: Path, count: int) -> list[float]:
     return timings
 
 
-def session_with_notes(root: Path, notes: int) -> Path:
+@contextlib.contextmanager
+def no_fsync():
+    """Generating test data only: the sessions are made by the real core, without waiting on the disk."""
+    real = os.fsync
+    os.fsync = lambda fd: None
+    try:
+        yield
+    finally:
+        os.fsync = real
+
+
+def session_with_notes(root: Path, notes: int, participant: str = "Bench", segment: str = "fan", end: bool = True) -> Path:
     clock = FakeClock()
-    session = Session.create(root, load_playbook(resolve_playbook(None)), participant={"name": "Bench"}, clock=clock)
-    session.start_clock()
-    for index in range(notes):
-        clock.advance(3)
-        session.add_note((Role.SCRIBE, Role.OBSERVER, Role.INTERVIEWER)[index % 3], f"Note {index}: the customer said something worth writing down #t{index % 7}")
-    session.close()
+    playbook = load_playbook(resolve_playbook(None))
+    with no_fsync():
+        session = Session.create(root, playbook, participant={"name": participant, "segment": segment}, clock=clock)
+        session.start_clock()
+        phase_every = max(notes // len(playbook.phases), 1)
+        for index in range(notes):
+            clock.advance(3)
+            session.add_note((Role.SCRIBE, Role.OBSERVER, Role.INTERVIEWER)[index % 3],
+                             f"Note {index}: the customer said something worth writing down #t{index % 7} #quote")
+            if index % phase_every == phase_every - 1:
+                session.next_phase()
+        if end:
+            session.end()
+        session.close()
     return session.folder
+
+
+def replay_seek_ms(folder: Path, seeks: int = 200) -> tuple[float, float]:
+    """Open a session for replay (read, fold, checkpoints), then seek to random moments: worst case."""
+    import random
+
+    started = time.perf_counter()
+    log, _ = load_session(folder)
+    timeline = Timeline(log.events)
+    opened = time.perf_counter() - started
+    rng = random.Random(1)
+    worst = 0.0
+    for _ in range(seeks):
+        moment = rng.uniform(0, timeline.end)
+        began = time.perf_counter()
+        timeline.state_at(moment)
+        worst = max(worst, time.perf_counter() - began)
+    return opened * 1000, worst * 1000
+
+
+def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a command run to completion."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
 
 
 def main() -> None:
@@ -186,9 +238,34 @@ def main() -> None:
         bare_cpu, bare_rss = idle_cpu_and_memory(BARE_APP, b"Enter saves", env, idle_seconds)
         rows.append((f"idle CPU, clock running ({idle_seconds:.0f} s)", f"{cpu:.2f}% of a core", f"{bare_cpu:.2f}%", "≤ 1%", "meets" if cpu <= 1 else "SHORT"))
 
-        folder = session_with_notes(scratch_path / "sessions", 1000)
+        folder = session_with_notes(scratch_path / "sessions", 1000, end=False)
         _, rss = idle_cpu_and_memory(interview_argv("resume", str(folder)), b"Enter saves", env, 1.0)
         rows.append(("memory with 1,000 notes (RSS)", f"{rss:.0f} MB", f"{bare_rss:.0f} MB", "≤ 60 MB", "meets" if rss <= 60 else "SHORT"))
+
+    with tempfile.TemporaryDirectory(dir=REPO) as scratch:
+        scratch_path = Path(scratch)
+        env = session_env(scratch_path / "sessions")
+        env["PYTHONPATH"] = str(REPO)
+        sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+        for notes in sizes:
+            folder = session_with_notes(scratch_path / f"replay-{notes}", notes)
+            opened, worst = replay_seek_ms(folder)
+            rows.append((f"replay open (read + fold + checkpoints), {notes:,} notes", f"{opened:.0f} ms", "", "10k: < 1 s", "meets" if notes != 10_000 or opened < 1000 else "SHORT"))
+            rows.append((f"replay seek, worst of 200, {notes:,} notes", f"{worst:.1f} ms", "", "< 100 ms", "meets" if worst < 100 else "SHORT"))
+            if notes == 10_000:
+                frame = first_frame_seconds(interview_argv("replay", str(folder), "--paused"), b"Replay", env)
+                _, rss = idle_cpu_and_memory(interview_argv("replay", str(folder), "--paused"), b"Replay", env, 0.5)
+                rows.append(("replay of 10,000 notes on the pty: first frame / RSS", f"{frame * 1000:.0f} ms / {rss:.0f} MB", "",
+                             "< 1 s, < 100 MB", "meets" if frame < 1 and rss < 100 else "SHORT"))
+        count, notes = (20, 200) if args.quick else (200, 200)
+        report_root = scratch_path / "report-sessions"
+        segments = ("fan", "critic", "almost bought", "switched to us", "switched away")
+        for index in range(count):
+            session_with_notes(report_root, notes, participant=f"P{index:03d}", segment=segments[index % len(segments)])
+        report_env = dict(env, INTERVIEW_SESSIONS_DIR=str(report_root))
+        seconds, peak = timed_command(interview_argv("report", "--all", "--format", "md"), report_env)
+        rows.append((f"report over {count} sessions of {notes} notes: time / peak RSS", f"{seconds:.2f} s / {peak:.0f} MB", "",
+                     "< 2 s, < 100 MB", "meets" if seconds < 2 and peak < 100 else "SHORT"))
 
     print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores")
     print(f"Run: python -m benchmarks.run{' --quick' if args.quick else ''}, {time.strftime('%Y-%m-%d')}\n")

@@ -78,8 +78,10 @@ def test_list_of_an_empty_sessions_folder_says_how_to_start(tmp_path, capsys):
 
 def test_list_of_the_shipped_sample(capsys):
     assert main(["list", "--sessions-dir", str(SAMPLE.parent)]) == 0
-    row = capsys.readouterr().out.splitlines()[1]
-    assert row.startswith("20261103-100000-da7a") and "Dana Whitfield" in row and row.split()[-2:] == ["26", "ended"]
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split()[0] for row in rows] == ["20261110-160000-5e0b", "20261105-140000-1ee0", "20261103-100000-da7a"]
+    assert "Dana Whitfield" in rows[2] and rows[2].split()[-2:] == ["26", "ended"]
+    assert "김민지" in rows[0] and "고객 인터뷰" in rows[0]
 
 
 def test_export_last_to_stdout_as_md_and_json(sessions_root, playbook, clock, capsys):

@@ -34,9 +34,18 @@ def test_the_sample_write_up_has_title_summary_and_phases_in_playbook_order(samp
     assert "- **Participant:** Dana Whitfield, Head of operations" in lines
     assert "**Summary:** 51:05 of 1:05:00 planned; 26 notes (6 interviewer, 13 scribe, 7 observer); ended." in lines
     assert sample_md.count("**Purpose:** Learn how this customer works today") == 1
-    assert [line[4:] for line in lines if line.startswith("### ")] == PHASE_TITLES
+    by_phase = sample_md.split("## Notes by phase", 1)[1].split("\n## ", 1)[0].splitlines()
+    assert [line[4:] for line in by_phase if line.startswith("### ")] == PHASE_TITLES
     meaty = lines.index("### Meaty questions")
     assert lines[meaty + 2] == "*Planned 20 min, took 20:50.*"
+
+
+def test_the_debrief_shows_problems_with_their_notes_and_whys(sample_md):
+    problems = sample_md.split("## Problems", 1)[1].split("\n## ", 1)[0]
+    assert "### The weekly report is rebuilt by hand" in problems
+    assert '- **16:30** Scribe: "Every Friday I rebuild the same report by hand.' in problems
+    assert "1. Why? the numbers live in three tools" in problems and "5. Why? reporting was never" in problems
+    assert "- **valuable:** \"Every Friday I rebuild" in sample_md.split("## Marked in the debrief", 1)[1]
 
 
 def test_each_note_is_time_role_text_under_its_phase_with_every_tag(sample_md):

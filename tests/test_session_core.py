@@ -239,3 +239,36 @@ def test_a_5000_character_note_with_brackets_and_escapes_is_stored_byte_for_byte
     _, state = load_session(session.folder)
     assert state.notes[0].text == text
     assert len(session.writer.path.read_text().splitlines()) == 3  # header, created, the note: one line
+
+
+def test_a_stored_playbook_with_keys_a_later_version_dropped_still_loads(sessions_root, playbook, clock):
+    import json
+
+    session = Session.create(sessions_root, playbook, clock=clock)
+    session.add_note(Role.SCRIBE, "kept")
+    session.close()
+    path = session.writer.path
+    lines = path.read_text().splitlines()
+    created = json.loads(lines[1])
+    created["playbook"]["retired_key"] = True
+    created["playbook"]["phases"][0]["old_field"] = 3
+    lines[1] = json.dumps(created, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n")
+    log, state = load_session(session.folder)
+    assert [n.text for n in state.notes] == ["kept"] and log.problems == []
+
+
+def test_resume_survives_a_hand_edited_time(sessions_root, playbook, clock):
+    import json
+
+    session = Session.create(sessions_root, playbook, clock=clock)
+    session.add_note(Role.SCRIBE, "kept")
+    session.close()
+    path = session.writer.path
+    lines = path.read_text().splitlines()
+    last = json.loads(lines[-1])
+    last["at"] = "yesterday-ish"
+    lines[-1] = json.dumps(last)
+    path.write_text("\n".join(lines) + "\n")
+    resumed = Session.resume(session.folder, clock=clock)
+    assert resumed.state.gaps[-1][1] == 0.0 and [n.text for n in resumed.state.notes] == ["kept"]

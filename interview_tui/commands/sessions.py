@@ -18,13 +18,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = subparsers.add_parser(
         "export",
-        help="export a session as Markdown or JSON",
-        description="Export a session: `md` is a write-up grouped by phase, `json` has every note with "
-        "role, text, tags, phase, t and at. SESSION is a path, an id or unique prefix, or `last`.",
+        help="export a session: md write-up, csv, json, vtt",
+        description="Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
+        "row per note (for Dovetail, Reframer, a spreadsheet); `json` has everything; `vtt` gives WebVTT "
+        "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
+        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
     )
     export.add_argument("session", metavar="SESSION")
-    export.add_argument("--format", "-f", choices=("md", "json"), default="md", help="md (default) or json")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    export.add_argument("--redact", action="store_true",
+                        help="the participant's name becomes their alias; emails and phone numbers are masked")
+    export.add_argument("--redact-words", metavar="WORDS", default="",
+                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
+    export.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
     add_sessions_dir_option(export)
     export.set_defaults(handler=export_session)
 
@@ -101,6 +108,10 @@ def export_session(args: argparse.Namespace) -> int:
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
     for problem in log.problems:
         print(f"interview: warning: skipped {problem}", file=sys.stderr)
+    if args.redact or args.redact_words or args.redact_file:
+        from interview_tui.export.redact import redacted_state
+
+        state = redacted_state(state, redaction_words(args))
     text = FORMATS[args.format](log, state)
     if args.output:
         write_private(Path(args.output), text)
@@ -108,6 +119,16 @@ def export_session(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def redaction_words(args: argparse.Namespace) -> list[str]:
+    words = [word for word in args.redact_words.split(",") if word.strip()]
+    if args.redact_file:
+        try:
+            words += [line.strip() for line in Path(args.redact_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(f"{args.redact_file}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    return words
 
 
 def write_private(path: Path, text: str) -> None:

@@ -53,8 +53,14 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
                 "backdate": item.note.backdate,
                 "at": item.note.at,
                 "edited": item.note.edited,
+                "marks": sorted(state.marks.get(item.note.id, ())),
+                "problem": (state.problem_of(item.note.id).id if state.problem_of(item.note.id) else None),
             }
             for item in exported_notes(state)
+        ],
+        "problems": [
+            {"id": problem.id, "title": problem.title, "whys": list(problem.whys), "notes": list(problem.notes)}
+            for problem in state.problems.values()
         ],
         "warnings": problems_text(log),
     }

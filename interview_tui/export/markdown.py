@@ -165,6 +165,23 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     if strays:
         lines += ["", "### Other", ""] + [_note_line(item) for item in strays]
 
+    if state.problems:
+        # The debrief: problems with the notes behind them and their 5-whys chain.
+        lines += ["", "## Problems"]
+        by_id = {item.note.id: item for item in notes}
+        for problem in state.problems.values():
+            lines += ["", f"### {_heading_text(problem.title)}", ""]
+            behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
+            lines += [_note_line(item) for item in behind] or ["No notes grouped here yet."]
+            if problem.whys:
+                lines.append("")
+                lines += [f"{level}. Why? {md_text(why, continuation='   ')}" for level, why in enumerate(problem.whys, start=1)]
+    marked = [(item, state.marks.get(item.note.id, ())) for item in notes if state.marks.get(item.note.id)]
+    if marked:
+        lines += ["", "## Marked in the debrief", ""]
+        for item, marks in marked:
+            lines.append(f"- **{', '.join(sorted(marks))}:** {md_text(item.note.text)} ({mmss(item.note.clock)})")
+
     follow_ups = [item for item in notes if "follow-up" in item.note.tags]
     if follow_ups:
         lines += ["", "## Follow-ups", ""]

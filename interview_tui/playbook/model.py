@@ -163,3 +163,27 @@ class Playbook(_Frozen):
             if phase.id == phase_id:
                 return index
         raise KeyError(phase_id)
+
+
+def _known_fields_only(model: type[BaseModel], data: object) -> object:
+    """`data` without the keys `model` does not know, at every level (for playbooks stored in
+    sessions, which must keep loading after a later version renames or drops a key)."""
+    if not isinstance(data, dict):
+        return data
+    kept: dict = {}
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            continue
+        inner = field.annotation
+        args = getattr(inner, "__args__", ())
+        item_model = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if item_model is not None and isinstance(value, list):
+            value = [_known_fields_only(item_model, item) for item in value]
+        kept[key] = value
+    return kept
+
+
+def stored_playbook(data: dict) -> Playbook:
+    """The playbook a session copied into its log, read leniently: unknown keys are dropped."""
+    return Playbook.model_validate(_known_fields_only(Playbook, data))

@@ -86,7 +86,7 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, folder: Path, *, clock: Clock | None = None, debrief: bool = False) -> Session:
+    def resume(cls, folder: Path, *, clock: Clock | None = None, debrief: bool = False, writer_id: str | None = None) -> Session:
         """Go on writing an unfinished session, in a new log file of this process's own.
 
         Session time goes on from the last event plus the wall-clock time the session was not
@@ -104,10 +104,12 @@ class Session:
                 f"`interview replay {state.session_id}` show it"
             )
         gap = 0.0
-        if state.last_at:
+        try:
             gap = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
+        except (TypeError, ValueError):
+            pass  # a hand-edited `at`: go on without a gap rather than refuse the session
         t0 = state.last_t + gap
-        writer = LogWriter(folder, new_writer_id())
+        writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
         session = cls(folder, state, writer, clock, t0=t0)
         session.read_problems = list(log.problems)

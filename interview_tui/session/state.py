@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from interview_tui.playbook.model import Phase, Playbook, phase_kind
+from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -141,7 +141,7 @@ class SessionState:
 
     def _on_created(self, event: dict[str, Any], t: float) -> None:
         self.session_id = event["session_id"]
-        self.playbook = Playbook.model_validate(event["playbook"])
+        self.playbook = stored_playbook(event["playbook"])
         self.playbook_source = event.get("playbook_source", "")
         self.participant = dict(event.get("participant") or {})
         self.created_at = event["at"]
