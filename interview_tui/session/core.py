@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from interview_tui.playbook.model import Playbook
+from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
     FORMAT_NAME,
@@ -76,10 +76,12 @@ class Session:
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(session_id, writer.writer_id, clock, t0=0.0))
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
+        stored = playbook.model_dump(mode="json")
+        remember_stored_playbook(stored, playbook)
         session._record(
             EventType.SESSION_CREATED,
             session_id=session_id,
-            playbook=playbook.model_dump(mode="json"),
+            playbook=stored,
             playbook_source=playbook_source,
             participant=participant or {},
         )

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
@@ -26,6 +26,7 @@ from interview_tui.tui.screens.summary import SummaryScreen
 from interview_tui.tui.text import tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
+from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
@@ -129,8 +130,8 @@ class LiveScreen(Screen[None]):
             with Vertical(id="panes"):
                 for role in ROLES:
                     yield NotePane(role, self)
-        # The palette key is shown in the session bar, so the first keys fit the footer at 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+        # The palette key is shown in the session bar; ctrl+p lists every command.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         state = self.session.state

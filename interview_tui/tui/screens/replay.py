@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES, EventType, Role
@@ -23,6 +22,7 @@ from interview_tui.session.timeline import Timeline
 from interview_tui.tui.text import tag_colour
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
+from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
@@ -101,7 +101,7 @@ class ReplayScreen(Screen[None]):
                 for role in ROLES:
                     yield NotePane(role, None)
         yield TimelineBar()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         final = self.timeline.final
