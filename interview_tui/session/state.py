@@ -104,6 +104,7 @@ class SessionState:
     marks: dict[str, frozenset[str]] = field(default_factory=dict)  # note id -> debrief marks
     problems: dict[str, Problem] = field(default_factory=dict)  # in the order they were made
     unknown_events: int = 0
+    version: int = 0  # events applied so far: a screen redraws only when this or the second changes
 
     def copy(self) -> SessionState:
         """An independent copy to fold further (notes are immutable, so containers are enough)."""
@@ -130,6 +131,7 @@ class SessionState:
     def apply(self, event: dict[str, Any]) -> None:
         kind = event["type"]
         t = float(event["t"])
+        self.version += 1
         if t >= self.last_t:
             self.last_t = t
             self.last_at = event.get("at", self.last_at)

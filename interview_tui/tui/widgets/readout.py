@@ -17,5 +17,8 @@ class Readout(Static):
         key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
         if key == self._shown:
             return
+        # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
+        # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
+        same_size = self._shown is not None and self._shown[0].count("\n") == key[0].count("\n")
         self._shown = key
-        self.update(content)
+        self.update(content, layout=not same_size)
