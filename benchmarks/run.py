@@ -24,7 +24,7 @@ from interview_tui.playbook import load_playbook, resolve_playbook
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.clock import FakeClock
 from interview_tui.session.log import LogWriter
-from interview_tui.session.timeline import Timeline
+from interview_tui.session.load import load_timeline
 from tests.terminal import ENTER, F5, Terminal, session_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,8 +171,7 @@ def replay_seek_ms(folder: Path, seeks: int = 200) -> tuple[float, float]:
     import random
 
     started = time.perf_counter()
-    log, _ = load_session(folder)
-    timeline = Timeline(log.events)
+    _, timeline = load_timeline(folder)
     opened = time.perf_counter() - started
     rng = random.Random(1)
     worst = 0.0
@@ -185,16 +184,19 @@ def replay_seek_ms(folder: Path, seeks: int = 200) -> tuple[float, float]:
 
 
 def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command run to completion."""
-    import resource
+    """Wall seconds and peak RSS (MB) of a command run to completion, as its own process reports it
+    (RUSAGE_CHILDREN would also count the pty children forked from this big benchmark process)."""
     import subprocess
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:]\n"
+               "try:\n    runpy.run_module('interview_tui', run_name='__main__')\n"
+               "except SystemExit:\n    pass\n"
+               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
     started = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run([sys.executable, "-c", wrapper, "interview", *argv[3:]], env=env, check=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:

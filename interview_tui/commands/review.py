@@ -60,17 +60,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def replay_session(args: argparse.Namespace) -> int:
-    from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, sessions_dir
-    from interview_tui.session.timeline import Timeline
+    from interview_tui.session.load import load_timeline
 
     folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
-    log, state = load_session(folder)
+    log, timeline = load_timeline(folder)
+    state = timeline.final
     if state.playbook is None:
         raise UserError(f"{folder}: the log has no session_created event; nothing to replay")
     for problem in log.problems:
         print(f"interview: warning: {problem}", file=sys.stderr)
-    timeline = Timeline(log.events)
 
     from interview_tui.tui.replay_app import ReplayApp
 

@@ -11,10 +11,18 @@ from pathlib import Path
 
 from interview_tui.session.log import ReadProblem, SessionLog, read_session_log
 from interview_tui.session.state import SessionState
+from interview_tui.session.timeline import Timeline
 
 # What a handler raises on a malformed event: a missing key, a wrong type, an unknown value or phase
 # id (pydantic's ValidationError, for the playbook in session_created, is a ValueError too).
 _MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def report_malformed(log: SessionLog, event: dict, error: Exception) -> None:
+    """Add an event the fold could not apply to the log's problems, with its file and line."""
+    path = log.folder / event.get("_file", f"{event.get('writer')}.jsonl")
+    detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
+    log.problems.append(ReadProblem(path, int(event.get("_line", 0)), f"{event.get('type')} event not understood ({detail}); skipped"))
 
 
 def fold_log(log: SessionLog) -> SessionState:
@@ -24,10 +32,14 @@ def fold_log(log: SessionLog) -> SessionState:
         try:
             state.apply(event)
         except _MALFORMED as error:
-            path = log.folder / event.get("_file", f"{event.get('writer')}.jsonl")
-            detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
-            log.problems.append(ReadProblem(path, int(event.get("_line", 0)), f"{event.get('type')} event not understood ({detail}); skipped"))
+            report_malformed(log, event, error)
     return state
+
+
+def load_timeline(folder: str | Path) -> tuple[SessionLog, Timeline]:
+    """Read a session folder for replay: one fold, kept at checkpoints (`timeline.final` is the state)."""
+    log = read_session_log(Path(folder))
+    return log, Timeline(log.events, on_malformed=lambda event, error: report_malformed(log, event, error))
 
 
 def load_session(folder: str | Path) -> tuple[SessionLog, SessionState]:

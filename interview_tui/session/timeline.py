@@ -8,25 +8,35 @@ and a few hundred `apply` calls, not a fold from the start.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from interview_tui.session.events import EventType
 from interview_tui.session.state import SessionState
 
-CHECKPOINT_EVERY = 256
+# Each checkpoint copies the notes so far, so their number is capped: 10,000 notes make 16
+# checkpoints 625 events apart (a seek: one copy and at most 625 applies, 2 ms here), and memory
+# stays linear-ish (100,000 notes: 16 copies, not 390).
+MIN_CHECKPOINT_EVERY = 256
+MAX_CHECKPOINTS = 16
+
+# What applying a malformed (hand-edited) event raises; such an event is reported, not fatal.
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
 
 class Timeline:
-    def __init__(self, events: list[dict[str, Any]], *, checkpoint_every: int = CHECKPOINT_EVERY) -> None:
+    def __init__(self, events: list[dict[str, Any]], *, checkpoint_every: int | None = None,
+                 on_malformed: Callable[[dict[str, Any], Exception], None] | None = None) -> None:
         self.events = events
         self.times = [float(event["t"]) for event in events]
-        self._every = checkpoint_every
+        self._every = checkpoint_every or max(MIN_CHECKPOINT_EVERY, -(-len(events) // MAX_CHECKPOINTS))
         self._checkpoints: list[SessionState] = []
+        self._on_malformed = on_malformed
         state = SessionState()
         for index, event in enumerate(events):
-            if index % checkpoint_every == 0:
+            if index % self._every == 0:
                 self._checkpoints.append(state.copy())
-            state.apply(event)
+            self._apply(state, event)
         self.final = state
         self.start = 0.0
         self.end = max(self.times[-1] if self.times else 0.0, state.ended_t or 0.0)
@@ -39,8 +49,15 @@ class Timeline:
         checkpoint_index = count // self._every
         state = self._checkpoints[checkpoint_index].copy()
         for event in self.events[checkpoint_index * self._every : count]:
-            state.apply(event)
+            self._apply(state, event, report=False)
         return state
+
+    def _apply(self, state: SessionState, event: dict[str, Any], report: bool = True) -> None:
+        try:
+            state.apply(event)
+        except MALFORMED as error:
+            if report and self._on_malformed is not None:
+                self._on_malformed(event, error)
 
     def next_event_time(self, t: float) -> float | None:
         index = bisect_right(self.times, t)

@@ -1,0 +1,162 @@
+"""pydantic's validation errors, told as a person writing YAML reads them: where, what, what to do.
+
+pydantic says `Input should be a valid number` at `('phases', 0, 'minutes')`; the author of the file
+wants `study.yaml:5:14: `phases[0].minutes` must be a number (found ten)` and a hint. The text
+they typed is shown as they typed it (`yes`, not Python's `True`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+
+from interview_tui.playbook.errors import PlaybookProblem
+from interview_tui.playbook.locate import key_node_at, mark_of, nearest_node, node_at
+from interview_tui.playbook.model import Playbook
+
+# What a wrongly formed value of each field should look like, by the field's name.
+_PATTERN_HINTS = {
+    "id": "ids are lower-case words joined by hyphens, e.g. warm-up (a participant field: lower_case_with_underscores)",
+    "name": "a tag name is one word: letters, digits, - and _, e.g. follow-up",
+    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
+}
+
+_TYPE_HINTS = {
+    "greater_than": "give a positive number of minutes",
+    "finite_number": "give a number of minutes, e.g. 10",
+    "float_parsing": "write a number, e.g. 10",
+    "float_type": "write a number without quotes, e.g. 10",
+    "string_type": "write text (put quotes around it if YAML reads it as something else: yes, no, dates, numbers)",
+    "list_type": "write a list: one `- item` per line",
+    "dict_type": "write a mapping: `key: value` lines",
+    "model_type": "write a mapping: `key: value` lines",
+    "model_attributes_type": "write a mapping: `key: value` lines",
+    "invalid_key": "keys are words: put quotes around it, or rename it",
+    "string_too_short": "write some text, or remove the key",
+    "too_short": "a playbook needs at least one phase with id, title and minutes",
+}
+
+
+def problem_from_error(source: str, root: yaml.Node, error: dict) -> PlaybookProblem:
+    """One pydantic error (`ValidationError.errors()` item) as a located problem with a hint."""
+    path = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    kind = error["type"]
+    if kind == "missing":
+        # The key is not there, so point at the mapping it belongs in.
+        line, column = mark_of(nearest_node(root, path[:-1]))
+        return PlaybookProblem(source, f"`{describe_path(path)}` is missing", line, column,
+                               f"add `{path[-1]}:` here (see docs/playbooks.md)")
+    if kind == "extra_forbidden":
+        line, column = mark_of(key_node_at(root, path) or nearest_node(root, path))
+        known = known_keys(path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else (f"known keys here: {', '.join(known)}" if known else None)
+        return PlaybookProblem(source, f"unknown key `{path[-1]}` in {describe_path(path[:-1])}", line, column, hint)
+    if kind == "invalid_key":
+        line, column = mark_of(key_node_at(root, path) or nearest_node(root, path[:-1]))
+        return PlaybookProblem(source, f"key `{path[-1]}` in {describe_path(path[:-1])} must be text", line, column,
+                               _TYPE_HINTS[kind])
+    node = node_at(root, path)
+    line, column = mark_of(node or nearest_node(root, path))
+    hint = _TYPE_HINTS.get(kind)
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(str(path[-1])) if path else None
+    if kind == "literal_error":
+        hint = f"choose one of: {_choices(error)}"
+    return PlaybookProblem(source, _sentence(kind, describe_path(path), error, node), line, column, hint)
+
+
+def describe_path(path: tuple) -> str:
+    """`('phases', 0, 'minutes')` as the author reads it: `phases[0].minutes`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the playbook"
+
+
+def known_keys(path: tuple) -> list[str]:
+    """The keys the model allows at `path` (for "did you mean" suggestions)."""
+    model: Any = Playbook
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        annotation = model.model_fields[part].annotation
+        # list[Question] -> Question; float | None -> float
+        while get_origin(annotation) is not None:
+            args = [arg for arg in get_args(annotation) if arg is not type(None)]
+            annotation = args[0] if args else None
+        model = annotation
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _choices(error: dict) -> str:
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    return expected.replace("'", "").replace(" or ", ", ")
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def _sentence(kind: str, where: str, error: dict, node: yaml.Node | None) -> str:
+    """A plain sentence for a pydantic error; computed only for the error at hand."""
+    ctx = error.get("ctx") or {}
+    given = "" if kind == "value_error" else f" (found {shown_as_typed(error.get('input'), node)})"
+    if kind == "greater_than":
+        return f"`{where}` must be more than {_number(ctx.get('gt'))}{given}"
+    if kind == "less_than_equal":
+        return f"`{where}` must be at most {_number(ctx.get('le'))}{given}"
+    if kind == "finite_number":
+        return f"`{where}` must be a finite number{given}"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return f"`{where}` must be a number{given}"
+    if kind == "string_type":
+        return f"`{where}` must be text{given}"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"`{where}` must be true or false{given}"
+    if kind == "list_type":
+        return f"`{where}` must be a list{given}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"`{where}` must be a mapping{given}"
+    if kind == "string_pattern_mismatch":
+        return f"`{where}` has the wrong form{given}"
+    if kind == "too_short":
+        return f"`{where}` needs at least one item"
+    if kind == "string_too_short":
+        return f"`{where}` must not be empty"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return f"`{where}` must be {'one character' if limit == 1 else f'at most {limit} characters'}{given}"
+    if kind == "too_long":
+        return f"`{where}` has too many items"
+    if kind == "literal_error":
+        return f"`{where}` must be {ctx.get('expected')}{given}"
+    if kind == "value_error":
+        return f"{where}: {str(error.get('msg', 'is not valid')).removeprefix('Value error, ')}"
+    return f"`{where}`: {str(error.get('msg', 'is not valid')).lower()}{given}"
+
+
+def shown_as_typed(value: Any, node: yaml.Node | None) -> str:
+    """The value as the author typed it: `yes`, not `True`; `2024-01-01`, not a datetime."""
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.ScalarNode):
+        if node.value == "":
+            return "nothing"
+        return _shorten(repr(node.value) if isinstance(value, str) else node.value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return _shorten(repr(value))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
