@@ -188,10 +188,13 @@ def timed_command(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     (RUSAGE_CHILDREN would also count the pty children forked from this big benchmark process)."""
     import subprocess
 
-    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:]\n"
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would report this big
+    # benchmark process's own size, from before the fork (306 MB instead of 78).
+    wrapper = ("import runpy, sys; sys.argv = sys.argv[1:]\n"
                "try:\n    runpy.run_module('interview_tui', run_name='__main__')\n"
                "except SystemExit:\n    pass\n"
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+               "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+               "print(hwm, file=sys.stderr)")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", wrapper, "interview", *argv[3:]], env=env, check=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -272,3 +272,14 @@ def test_resume_survives_a_hand_edited_time(sessions_root, playbook, clock):
     path.write_text("\n".join(lines) + "\n")
     resumed = Session.resume(session.folder, clock=clock)
     assert resumed.state.gaps[-1][1] == 0.0 and [n.text for n in resumed.state.notes] == ["kept"]
+
+
+def test_two_sessions_started_in_the_same_second_never_share_a_folder(sessions_root, playbook, clock, monkeypatch):
+    import interview_tui.session.core as core
+
+    ids = iter(["20261122-140000-aaaa", "20261122-140000-aaaa", "20261122-140000-bbbb"])
+    monkeypatch.setattr(core, "new_session_id", lambda now: next(ids))
+    first = Session.create(sessions_root, playbook, participant={"name": "One"}, clock=clock)
+    second = Session.create(sessions_root, playbook, participant={"name": "Two"}, clock=clock)
+    assert (first.folder.name, second.folder.name) == ("20261122-140000-aaaa", "20261122-140000-bbbb")
+    assert load_session(first.folder)[1].participant["name"] == "One"

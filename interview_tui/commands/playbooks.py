@@ -99,11 +99,11 @@ def list_playbooks(args: argparse.Namespace) -> int:
 
 
 def new_playbook(args: argparse.Namespace) -> int:
-    from interview_tui.playbook import load_playbook, resolve_playbook
+    from interview_tui.playbook import load_playbook_text, resolve_playbook
     from interview_tui.playbook.bundled import PLAYBOOK_SUFFIXES, user_dir
+    from interview_tui.playbook.schema import playbook_schema_text
 
     source = resolve_playbook(args.source)
-    load_playbook(source)  # never start from a broken file
     name = args.name
     if "/" in name or "\\" in name or name.endswith(PLAYBOOK_SUFFIXES):
         target = Path(name).expanduser()
@@ -113,12 +113,60 @@ def new_playbook(args: argparse.Namespace) -> int:
         target = user_dir() / f"{name}.yaml"
     if target.exists() and not args.force:
         raise UserError(f"{target} already exists; choose another name, or --force to overwrite it")
-    text = source.read_text(encoding="utf-8")
+    original = source.read_text(encoding="utf-8")
+    load_playbook_text(original, str(source))  # never start from a broken file
+    text = starting_text(original, title=target.stem.replace("-", " ").replace("_", " ").capitalize())
+    schema = target.parent / SCHEMA_FILE_NAME
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        # The copy's `$schema=` comment points here, so the editor finds the schema next to the file.
+        if not schema.exists() or _is_our_schema(schema):
+            schema.write_text(playbook_schema_text(), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"{target}: cannot be written: {error.strerror}") from None
-    print(f"Wrote {target} (from {source.stem}).")
-    print(f"Edit it, check it with `interview validate {target}`, run it with `interview run {target}`.")
+        raise UserError(f"{error.filename or target}: cannot be written: {error.strerror}") from None
+    print(f"Wrote {target} (from {source.stem}), and {schema.name} beside it for your editor.")
+    reference = name if target.parent == user_dir() else str(target)
+    print(f"Edit it, check it with `interview validate {reference}`, run it with `interview run {reference}`.")
     return 0
+
+
+SCHEMA_FILE_NAME = "playbook.schema.json"
+_SCHEMA_COMMENT = f"# yaml-language-server: $schema=./{SCHEMA_FILE_NAME}"
+
+
+def starting_text(original: str, title: str) -> str:
+    """A copy of a playbook's text, comments and all, with its own title and a `$schema=` comment
+    that points beside it (a bundled play's `../docs/...` would point nowhere from the new place)."""
+    from interview_tui.playbook import PlaybookError, load_playbook_text
+
+    lines = [line for line in original.splitlines() if not line.startswith("# yaml-language-server:")]
+    with_schema = "\n".join([_SCHEMA_COMMENT, *lines]) + "\n"
+    titled = "\n".join(f"title: {_yaml_text(title)}" if line.startswith("title: ") else line
+                        for line in with_schema.splitlines()) + "\n"
+    try:
+        # Only a one-line title can be swapped line by line; otherwise keep the original's.
+        if load_playbook_text(titled, "copy").title == title:
+            return titled
+    except PlaybookError:
+        pass
+    return with_schema
+
+
+def _yaml_text(text: str) -> str:
+    import json
+
+    import yaml
+
+    plain_is_text = yaml.safe_load(f"title: {text}") == {"title": text}
+    return text if plain_is_text else json.dumps(text, ensure_ascii=False)
+
+
+def _is_our_schema(path: Path) -> bool:
+    """A schema file `interview new` or `interview schema` wrote, safe to bring up to date."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("title") == "interview-tui playbook"
+    except (OSError, ValueError, AttributeError):
+        return False

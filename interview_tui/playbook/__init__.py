@@ -3,12 +3,15 @@
 from interview_tui.playbook.bundled import DEFAULT_PLAYBOOK, bundled_playbooks, resolve_playbook, user_playbooks
 from interview_tui.playbook.errors import PlaybookError, PlaybookProblem
 from interview_tui.playbook.loader import LoadedPlaybook, load_playbook, load_playbook_file, load_playbook_text
-from interview_tui.playbook.model import DEFAULT_TAGS, Phase, Playbook, Question, Tag, phase_kind
+from interview_tui.playbook.lint import lint
+from interview_tui.playbook.model import DEFAULT_TAGS, GlossaryTerm, ParticipantField, Phase, Playbook, Question, Tag, phase_kind
 
 __all__ = [
     "DEFAULT_PLAYBOOK",
     "DEFAULT_TAGS",
+    "GlossaryTerm",
     "LoadedPlaybook",
+    "ParticipantField",
     "Phase",
     "Playbook",
     "PlaybookError",
@@ -19,6 +22,7 @@ __all__ = [
     "load_playbook",
     "load_playbook_file",
     "load_playbook_text",
+    "lint",
     "phase_kind",
     "resolve_playbook",
     "user_playbooks",

@@ -1,28 +1,33 @@
 """Reading a playbook file: YAML (SafeLoader only) into a validated Playbook, or located problems.
 
 Every problem names file, line and column: YAML syntax, wrong types, missing and unknown keys (with
-a "did you mean"), duplicate ids. Whatever the file holds (empty, binary, a list, Python tags, an
-alias bomb, megabytes) the only error raised is PlaybookError.
+a "did you mean"), duplicate keys and ids. Whatever the file holds (empty, binary, a list, Python
+tags, an alias bomb, deep nesting, megabytes) the only error raised is PlaybookError.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from interview_tui.playbook.errors import PlaybookError, PlaybookProblem
+from interview_tui.playbook.locate import line_and_column_at, mark_of, node_at
+from interview_tui.playbook.messages import problem_from_error
 from interview_tui.playbook.model import Playbook
 
-# A playbook is a page or two of YAML; 1 MiB is far beyond any real one, and keeps a mistaken
-# path (a video, a log file) fast and clear.
+# A playbook is a page or two of YAML (the bundled ones are 5 to 7 KB); 1 MiB is far beyond any real
+# one, and keeps a mistaken path (a video, a log file) fast and clear.
 MAX_PLAYBOOK_BYTES = 1024 * 1024
 # Aliases can make a small file expand exponentially ("billion laughs"); real playbooks use a few.
-MAX_EXPANDED_NODES = 100_000
+MAX_EXPANDED_VALUES = 100_000
+# A playbook nests six levels (phases, a phase, questions, a question, follow_ups, one of them).
+MAX_NESTING = 32
+# A file with a thousand mistakes is the wrong file; the first screenful says so.
+MAX_REPORTED_PROBLEMS = 30
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,7 @@ class LoadedPlaybook:
     root: yaml.Node | None
 
     def position(self, *path: str | int) -> tuple[int | None, int | None]:
-        node = node_at(self.root, path) if self.root is not None else None
-        if node is None:
-            return None, None
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return mark_of(node_at(self.root, path))
 
 
 def load_playbook(path: str | Path) -> Playbook:
@@ -48,88 +50,154 @@ def load_playbook_file(path: str | Path) -> LoadedPlaybook:
     path = Path(path)
     source = str(path)
     try:
+        # Checked before reading: a several-MB file is refused without reading it.
         size = path.stat().st_size
         if size > MAX_PLAYBOOK_BYTES:
-            raise PlaybookError(source, f"is {size:,} bytes; a playbook is at most {MAX_PLAYBOOK_BYTES:,}",
-                                hint="check that this is the playbook you meant")
+            raise _too_large(source, size)
         raw = path.read_bytes()
+    except IsADirectoryError:
+        raise PlaybookError(source, "is a folder, not a playbook file", hint="give the path of a .yaml playbook") from None
     except OSError as error:
         raise PlaybookError(source, f"cannot be read: {error.strerror}", hint="check the path and its permissions") from None
     return load_playbook_bytes(raw, source)
 
 
 def load_playbook_text(text: str, source: str = "<playbook>") -> Playbook:
-    return _load(text, source).playbook
+    return load_loaded_text(text, source).playbook
 
 
 def load_playbook_bytes(raw: bytes, source: str) -> LoadedPlaybook:
     if len(raw) > MAX_PLAYBOOK_BYTES:
-        raise PlaybookError(source, f"is {len(raw):,} bytes; a playbook is at most {MAX_PLAYBOOK_BYTES:,}")
+        raise _too_large(source, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PlaybookError(source, f"is not UTF-8 text (byte {error.start})", line=line,
                             hint="save the file as UTF-8; is it the playbook you meant?") from None
-    return _load(text, source)
+    return load_loaded_text(text, source)
 
 
-def _load(text: str, source: str) -> LoadedPlaybook:
+def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
+    """Text to a validated playbook with its node tree; PlaybookError with every problem found."""
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise PlaybookError(source, "contains a NUL byte: this is not a text file", line=line,
+        line, column = line_and_column_at(text, text.index("\x00"))
+        raise PlaybookError(source, "contains a NUL byte: this is not a text file", line=line, column=column,
                             hint="give the path of a .yaml playbook")
-    if len(text.encode("utf-8")) > MAX_PLAYBOOK_BYTES:
-        raise PlaybookError(source, f"is larger than {MAX_PLAYBOOK_BYTES:,} bytes; a playbook is a page or two")
-    root = _compose(text, source)
+    if len(text) > MAX_PLAYBOOK_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_PLAYBOOK_BYTES:
+        raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
+    root, data = _parse(text, source)
     if root is None:
         raise PlaybookError(source, "is empty", line=1, column=1,
                             hint="start from `interview new NAME`, or see docs/playbooks.md")
     if not isinstance(root, yaml.MappingNode):
-        raise PlaybookError(source, f"the top of a playbook is a mapping with `title` and `phases`, not a {_kind(root)}",
-                            line=root.start_mark.line + 1, column=root.start_mark.column + 1,
-                            hint="see docs/playbooks.md for a complete example")
-    data = _construct(text, source)
+        line, column = mark_of(root)
+        raise PlaybookError(source, f"the top of a playbook is a mapping with `title` and `phases`, not {_kind(root)}",
+                            line=line, column=column, hint="see docs/playbooks.md for a complete example")
     problems = _duplicate_keys(root, source) + _duplicate_ids(root, source)
     try:
         playbook = Playbook.model_validate(data)
     except ValidationError as error:
         for each in error.errors():
             if each["type"] == "value_error" and not each["loc"] and problems:
-                continue  # the model's own duplicate check: already reported with its line
-            problems.append(_problem(source, root, each))
+                continue  # the model's own duplicate check: already reported above, with its line
+            problems.append(problem_from_error(source, root, each))
+            if len(problems) > MAX_REPORTED_PROBLEMS:
+                break
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise PlaybookError(source, problems=problems)
+        raise PlaybookError(source, problems=_first_problems(source, problems))
     return LoadedPlaybook(playbook, source, root)
 
 
-def _compose(text: str, source: str) -> yaml.Node | None:
+def _too_large(source: str, size: int) -> PlaybookError:
+    return PlaybookError(source, f"is {size:,} bytes; a playbook is at most {MAX_PLAYBOOK_BYTES:,}",
+                         hint="check that this is the playbook you meant")
+
+
+def _first_problems(source: str, problems: list[PlaybookProblem]) -> list[PlaybookProblem]:
+    problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    if len(problems) <= MAX_REPORTED_PROBLEMS:
+        return problems
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    return [*shown, PlaybookProblem(source, f"and more problems after these {MAX_REPORTED_PROBLEMS}",
+                                    hint="fix these first; is it the playbook you meant?")]
+
+
+class _GuardedSafeLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader (plain data only: a `!!python/...` tag is refused, never run) that also
+    refuses nesting deeper than any playbook while it composes, before Python's recursion limit does
+    (5,000 nested brackets took 1.3 s to fail that way; now they stop at the 33rd)."""
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(text)
+        self.source = source
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                line, column = mark_of(self.peek_event())
+                raise PlaybookError(self.source, f"nests more than {MAX_NESTING} levels deep; a playbook needs six",
+                                    line=line, column=column, hint="check the indentation and the brackets here")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _parse(text: str, source: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for positions) and the plain data it constructs to, from one parse."""
+    loader: _GuardedSafeLoader | None = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _GuardedSafeLoader(text, source)  # checks every character is one YAML allows
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_expansion(root, source)
+        return root, loader.construct_document(root)
+    except yaml.reader.ReaderError as error:
+        line, column = line_and_column_at(text, error.position)
+        raise PlaybookError(source, f"contains the control character U+{error.character:04X}, which YAML does not allow",
+                            line=line, column=column, hint="remove it; is this the playbook you meant?") from None
+    except yaml.constructor.ConstructorError as error:
+        line, column = _error_position(error)
+        problem = str(error.problem or "")
+        if "could not determine a constructor for the tag" in problem:
+            tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+            raise PlaybookError(source, f"YAML tag `{tag}` is not allowed", line=line, column=column,
+                                hint="playbooks are plain data: remove the tag that starts with `!`") from None
+        raise PlaybookError(source, f"YAML: {problem}", line=line, column=column,
+                            hint="keys are plain text: `key: value`") from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        line, column = _error_position(error)
         message = error.problem or error.context or "not valid YAML"
         if error.context and error.context_mark and error.problem:
             message = f"{error.problem}, {error.context} that starts on line {error.context_mark.line + 1}"
-        raise PlaybookError(source, f"YAML syntax: {message}",
-                            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        raise PlaybookError(source, f"YAML syntax: {message}", line=line, column=column,
                             hint=_syntax_hint(error)) from None
     except yaml.YAMLError as error:
         raise PlaybookError(source, f"YAML: {error}") from None
-    except RecursionError:
-        raise PlaybookError(source, "nests too deeply to be a playbook") from None
-    if root is not None:
-        _check_expansion(root, source)
-    return root
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _error_position(error: yaml.MarkedYAMLError) -> tuple[int | None, int | None]:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
 
 
 def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
     problem = str(error.problem or "")
+    context = str(error.context or "")
     if "\\t" in problem or "\t" in problem:
         return "indent with spaces, not tabs"
-    if "quoted scalar" in str(error.context or ""):
+    if "quoted scalar" in context:
         return "close the quote that starts there"
+    if "another document" in problem:
+        return "a playbook is one YAML document: remove the `---` line, or split the file in two"
+    if "undefined alias" in problem:
+        return "define the anchor (`&name`) before using the alias (`*name`)"
     if "mapping values are not allowed" in problem:
         return "put quotes around text that contains ': '"
     if "could not find expected ':'" in problem:
@@ -138,48 +206,46 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
 
 
 def _check_expansion(root: yaml.Node, source: str) -> None:
-    """Refuse alias bombs: count the values the tree expands to, each shared node once per use."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs and aliases that contain themselves, before anything is built from them.
 
-    def size(node: yaml.Node, depth: int = 0) -> int:
-        if depth > 200:
-            raise PlaybookError(source, "nests too deeply to be a playbook", line=node.start_mark.line + 1)
-        known = sizes.get(id(node))
+    The tree shares a node wherever an alias points at it; counting each node once per use (memoised,
+    so linear in the file) gives the number of values the data would expand to.
+    """
+    values_below: dict[int, int] = {}
+    being_counted: set[int] = set()
+
+    def count(node: yaml.Node) -> int:
+        known = values_below.get(id(node))
         if known is not None:
             return known
+        if id(node) in being_counted:
+            line, column = mark_of(node)
+            raise PlaybookError(source, "an alias here refers to a value that contains it", line=line, column=column,
+                                hint="an alias (`*name`) cannot point into its own anchor (`&name`)")
+        being_counted.add(id(node))
         total = 1
         if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child, depth + 1) for child in node.value)
+            total += sum(count(child) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
-            total += sum(size(key, depth + 1) + size(value, depth + 1) for key, value in node.value)
-        sizes[id(node)] = total
-        if total > MAX_EXPANDED_NODES:
-            raise PlaybookError(source, f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                                line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+            total += sum(count(key) + count(value) for key, value in node.value)
+        being_counted.discard(id(node))
+        values_below[id(node)] = total
+        if total > MAX_EXPANDED_VALUES:
+            line, column = mark_of(node)
+            raise PlaybookError(source, f"its aliases expand to more than {MAX_EXPANDED_VALUES:,} values",
+                                line=line, column=column,
                                 hint="a playbook needs no more than a few anchors (&) and aliases (*)")
         return total
 
-    size(root)
-
-
-def _construct(text: str, source: str) -> Any:
-    try:
-        return yaml.safe_load(text)  # the only way YAML becomes data here: no tags, no code
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise PlaybookError(source, f"YAML tag not allowed: {error.problem}",
-                            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-                            hint="playbooks are plain data: remove the `!!` tag") from None
-    except yaml.YAMLError as error:
-        raise PlaybookError(source, f"YAML: {error}") from None
+    count(root)
 
 
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
-        return "list"
+        return "a list"
     if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    return "single value"
+        return "a mapping"
+    return "a single value"
 
 
 def _duplicate_keys(root: yaml.Node, source: str) -> list[PlaybookProblem]:
@@ -193,154 +259,43 @@ def _duplicate_keys(root: yaml.Node, source: str) -> list[PlaybookProblem]:
             continue
         seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            keys: dict[str, yaml.Node] = {}
+            first_line_of: dict[str, int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    if key.value in keys:
-                        first = keys[key.value].start_mark.line + 1
-                        problems.append(PlaybookProblem(source, f"key `{key.value}` appears twice in this mapping (first on line {first})",
-                                                        key.start_mark.line + 1, key.start_mark.column + 1,
-                                                        "keep one of them: YAML would silently use the last"))
-                    keys[key.value] = key
+                    if key.value in first_line_of:
+                        line, column = mark_of(key)
+                        problems.append(PlaybookProblem(
+                            source, f"key `{key.value}` appears twice in this mapping (first on line {first_line_of[key.value]})",
+                            line, column, "keep one of them: YAML would silently use the last"))
+                    else:
+                        first_line_of[key.value] = key.start_mark.line + 1
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    return problems
 
 
 def _duplicate_ids(root: yaml.Node, source: str) -> list[PlaybookProblem]:
+    """Two phases with one id, two tags with one name or key: named at the second, with the first's line."""
     problems: list[PlaybookProblem] = []
-    for list_key, id_key, what in (("phases", "id", "phase id"), ("tags", "name", "tag"), ("tags", "key", "tag key")):
+    for list_key, id_key, what in (
+        ("phases", "id", "phase id"),
+        ("tags", "name", "tag"),
+        ("tags", "key", "tag key"),
+        ("participant", "id", "participant field id"),
+    ):
         items = node_at(root, (list_key,))
         if not isinstance(items, yaml.SequenceNode):
             continue
-        first_seen: dict[str, int] = {}
+        first_line_of: dict[str, int] = {}
         for item in items.value:
             value = node_at(item, (id_key,))
             if not isinstance(value, yaml.ScalarNode):
                 continue
-            if value.value in first_seen:
-                problems.append(PlaybookProblem(source, f"duplicate {what} `{value.value}` (first on line {first_seen[value.value]})",
-                                                value.start_mark.line + 1, value.start_mark.column + 1,
-                                                f"each {what} must be different"))
+            if value.value in first_line_of:
+                line, column = mark_of(value)
+                problems.append(PlaybookProblem(source, f"duplicate {what} `{value.value}` (first on line {first_line_of[value.value]})",
+                                                line, column, f"each {what} must be different"))
             else:
-                first_seen[value.value] = value.start_mark.line + 1
+                first_line_of[value.value] = value.start_mark.line + 1
     return problems
-
-
-def node_at(node: yaml.Node | None, path: tuple | list) -> yaml.Node | None:
-    """The YAML node at a path of keys and indexes, or None where the path leaves the tree."""
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
-
-
-def _key_node_at(root: yaml.Node, path: tuple) -> yaml.Node | None:
-    parent = node_at(root, path[:-1])
-    if isinstance(parent, yaml.MappingNode):
-        for key, _value in parent.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(path[-1]):
-                return key
-    return None
-
-
-def _model_at(path: tuple) -> type[BaseModel] | None:
-    """The pydantic model a path into the playbook points into (for "did you mean" suggestions)."""
-    model: Any = Playbook
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
-            return None
-        annotation = model.model_fields[part].annotation
-        while get_origin(annotation) is not None:
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0] if args else None
-        model = annotation
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _where(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the playbook"
-
-
-def _problem(source: str, root: yaml.Node, error: dict) -> PlaybookProblem:
-    path = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-    kind = error["type"]
-    where = _where(path)
-    node = node_at(root, path)
-    if kind == "missing":
-        parent = node_at(root, path[:-1])
-        line, column = _mark(parent)
-        return PlaybookProblem(source, f"`{where}` is missing", line, column, f"add `{path[-1]}:` here (see docs/playbooks.md)")
-    if kind == "extra_forbidden":
-        key = _key_node_at(root, path)
-        line, column = _mark(key)
-        model = _model_at(path[:-1])
-        known = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else (f"known keys here: {', '.join(known)}" if known else None)
-        return PlaybookProblem(source, f"unknown key `{path[-1]}` in {_where(path[:-1])}", line, column, hint)
-    line, column = _mark(node)
-    message = _message(kind, where, error)
-    hint = {
-        "greater_than": "give a positive number of minutes",
-        "string_pattern_mismatch": "ids are lower-case words joined by hyphens, e.g. warm-up" if path[-1:] == ("id",) else None,
-        "float_parsing": "write a number, e.g. 10",
-        "float_type": "write a number, e.g. 10",
-        "string_type": "write text (put quotes around it if YAML reads it as something else)",
-        "list_type": "write a list: one `- item` per line",
-        "dict_type": "write a mapping: `key: value` lines",
-        "model_type": "write a mapping: `key: value` lines",
-    }.get(kind)
-    return PlaybookProblem(source, message, line, column, hint)
-
-
-def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-
-def _message(kind: str, where: str, error: dict) -> str:
-    """A plain sentence for a pydantic error; computed only for the error at hand."""
-    ctx = error.get("ctx") or {}
-    given = "" if kind == "value_error" else f" (found {_shown(error.get('input'))})"
-    if kind == "greater_than":
-        return f"`{where}` must be more than {_number(ctx.get('gt'))}{given}"
-    if kind == "less_than_equal":
-        return f"`{where}` must be at most {_number(ctx.get('le'))}{given}"
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        return f"`{where}` must be a number{given}"
-    if kind == "string_type":
-        return f"`{where}` must be text{given}"
-    if kind == "list_type":
-        return f"`{where}` must be a list{given}"
-    if kind in ("dict_type", "model_type"):
-        return f"`{where}` must be a mapping{given}"
-    if kind == "string_pattern_mismatch":
-        return f"`{where}` has the wrong form{given}"
-    if kind == "too_short":
-        return f"`{where}` needs at least one item" if isinstance(error.get("input"), list) else f"`{where}` is too short"
-    if kind in ("string_too_short", "too_long", "string_too_long"):
-        return f"`{where}` must {'not be empty' if kind == 'string_too_short' else 'be shorter'}{given}"
-    if kind == "literal_error":
-        return f"`{where}` must be {ctx.get('expected')}{given}"
-    return f"`{where}`: {str(error.get('msg', 'is not valid')).lower()}{given}"
-
-
-def _mark(node: yaml.Node | None) -> tuple[int | None, int | None]:
-    if node is None:
-        return None, None
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

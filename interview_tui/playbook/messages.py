@@ -17,11 +17,12 @@ from interview_tui.playbook.errors import PlaybookProblem
 from interview_tui.playbook.locate import key_node_at, mark_of, nearest_node, node_at
 from interview_tui.playbook.model import Playbook
 
-# What a wrongly formed value of each field should look like, by the field's name.
+# What a wrongly formed value should look like, by where it is: (first key of the path, field).
 _PATTERN_HINTS = {
-    "id": "ids are lower-case words joined by hyphens, e.g. warm-up (a participant field: lower_case_with_underscores)",
-    "name": "a tag name is one word: letters, digits, - and _, e.g. follow-up",
-    "language": "a BCP 47 language tag, e.g. en, ko, pt-BR",
+    ("phases", "id"): "phase ids are lower-case words joined by hyphens, e.g. warm-up",
+    ("participant", "id"): "field ids are lower-case words joined by underscores, e.g. customer_since",
+    ("tags", "name"): "a tag name is one word: letters, digits, - and _, e.g. follow-up",
+    ("language", "language"): "a BCP 47 language tag, e.g. en, ko, pt-BR",
 }
 
 _TYPE_HINTS = {
@@ -36,6 +37,7 @@ _TYPE_HINTS = {
     "model_attributes_type": "write a mapping: `key: value` lines",
     "invalid_key": "keys are words: put quotes around it, or rename it",
     "string_too_short": "write some text, or remove the key",
+    "string_too_long": "a key is one character: a letter, a digit or a symbol",
     "too_short": "a playbook needs at least one phase with id, title and minutes",
 }
 
@@ -61,9 +63,12 @@ def problem_from_error(source: str, root: yaml.Node, error: dict) -> PlaybookPro
                                _TYPE_HINTS[kind])
     node = node_at(root, path)
     line, column = mark_of(node or nearest_node(root, path))
+    if kind == "model_type" and len(path) >= 2 and path[-2] == "questions":
+        return PlaybookProblem(source, f"`{describe_path(path)}` must be a question (found {shown_as_typed(error.get('input'), node)})",
+                               line, column, "write the question as text, or as `text:` with `follow_ups:`")
     hint = _TYPE_HINTS.get(kind)
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(path[-1])) if path else None
+        hint = _PATTERN_HINTS.get((str(path[0]), str(path[-1]))) if path else None
     if kind == "literal_error":
         hint = f"choose one of: {_choices(error)}"
     return PlaybookProblem(source, _sentence(kind, describe_path(path), error, node), line, column, hint)

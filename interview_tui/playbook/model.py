@@ -20,8 +20,8 @@ class Tag(_Frozen):
     """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
 
     name: str = Field(pattern=r"^[\w-]+$", description="The tag as typed after #, e.g. pain")
-    key: str | None = Field(default=None, min_length=1, max_length=1, description="One-keystroke shortcut")
-    description: str = ""
+    key: str | None = Field(default=None, min_length=1, max_length=1, description="One-keystroke shortcut, e.g. p")
+    description: str = Field(default="", description="What the tag means, shown with the tags in the live screen")
 
 
 class Question(_Frozen):
@@ -39,7 +39,9 @@ class Phase(_Frozen):
 
     id: str = Field(pattern=SLUG_PATTERN, description="Unique slug, e.g. warm-up")
     title: str = Field(min_length=1, description="Shown above the countdown")
-    minutes: float = Field(gt=0, le=24 * 60, description="Planned length in minutes, more than 0")
+    # strict: a number as written; YAML's `yes` (true) or a quoted "10" is a mistake, not 1 or 10 minutes.
+    minutes: float = Field(gt=0, le=24 * 60, strict=True, allow_inf_nan=False,
+                           description="Planned length in minutes, more than 0")
     kind: PhaseKind | None = Field(
         default=None,
         description="The phase's job in the play: observer (the observer's queued questions come back), "
@@ -48,7 +50,11 @@ class Phase(_Frozen):
     )
     guidance: str = Field(default="", description="What to do in this phase, shown to the interviewer")
     questions: list[Question] = Field(
-        default_factory=list, description="Plain strings, or {text, follow_ups}; a guide, not a text to read"
+        default_factory=list,
+        description="Plain strings, or {text, follow_ups}; a guide, not a text to read",
+        # The validator below turns plain strings into Questions; the schema must allow them too, or
+        # an editor would flag every plain-string question.
+        json_schema_extra=lambda schema: schema.update(items={"anyOf": [{"type": "string", "minLength": 1}, schema["items"]]}),
     )
     checklist: list[str] = Field(default_factory=list, description="Things to do in this phase")
 
@@ -117,7 +123,8 @@ class Playbook(_Frozen):
     purpose: str = Field(default="", description="Why we interview; shown at the top of the live screen")
     mode: Literal["broad", "deep"] = Field(default="broad", description="Explore widely (broad) or dig into one subject (deep)")
     language: str = Field(default="en", pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 tag of the playbook's text, e.g. en, ko")
-    length_minutes: float | None = Field(default=None, gt=0, description="Planned length; defaults to the sum of the phases")
+    length_minutes: float | None = Field(default=None, gt=0, strict=True, allow_inf_nan=False,
+                                         description="Planned length in minutes; defaults to the sum of the phases")
     tags: list[Tag] = Field(default_factory=lambda: list(DEFAULT_TAGS), description="Tags with one-key shortcuts; a default set applies when absent")
     phases: list[Phase] = Field(min_length=1, description="The timed phases, in order; at least one")
     prepare: list[str] = Field(default_factory=list, description="Checklist before the interview, on the setup screen")

@@ -7,14 +7,13 @@ from typing import Any
 
 from interview_tui.playbook.model import Playbook
 
-SCHEMA_ID = "https://github.com/interview-tui/interview-tui/docs/playbook.schema.json"
-
 
 def playbook_schema() -> dict[str, Any]:
     schema = Playbook.model_json_schema()
     return {
+        # No `$id`: the schema has no published address, and editors find it by the path a
+        # playbook's `# yaml-language-server: $schema=` comment gives (see docs/playbooks.md).
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
         **schema,
         "title": "interview-tui playbook",
         "description": "An interview play: purpose, timed phases with guidance and questions, tags. "

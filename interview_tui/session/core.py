@@ -9,6 +9,8 @@ show what is not saved yet.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections import deque
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +30,7 @@ from interview_tui.session.events import (
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
 from interview_tui.session.load import fold_log
-from interview_tui.session.log import LogWriter, ReadProblem, read_session_log
+from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
@@ -71,8 +73,8 @@ class Session:
     ) -> Session:
         """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests."""
         clock = clock or SystemClock()
-        session_id = session_id or new_session_id(clock.wall())
-        folder = root / session_id
+        folder = _new_session_folder(root, session_id, clock)
+        session_id = folder.name
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(session_id, writer.writer_id, clock, t0=0.0))
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
@@ -332,6 +334,23 @@ class Session:
         self.pending.append(event)
         self.flush()
         return event
+
+
+def _new_session_folder(root: Path, session_id: str | None, clock: Clock) -> Path:
+    """A folder no other session has: two terminals starting in the same second get different ids
+    (the id's random tail), and an id that is taken anyway is never shared, but drawn again."""
+    make_private_dir(root)
+    for _ in range(100):
+        folder = root / (session_id or new_session_id(clock.wall()))
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if session_id is not None:
+                raise FileExistsError(errno.EEXIST, "a session with this id exists already", str(folder)) from None
+            continue
+        os.chmod(folder, FOLDER_MODE)
+        return folder
+    raise FileExistsError(errno.EEXIST, "no free session id", str(root))
 
 
 def _header(session_id: str, writer_id: str, clock: Clock, *, t0: float) -> dict[str, Any]:
