@@ -255,8 +255,12 @@ def main() -> None:
         for notes in sizes:
             folder = session_with_notes(scratch_path / f"replay-{notes}", notes)
             opened, worst = replay_seek_ms(folder)
-            rows.append((f"replay open (read + fold + checkpoints), {notes:,} notes", f"{opened:.0f} ms", "", "10k: < 1 s", "meets" if notes != 10_000 or opened < 1000 else "SHORT"))
-            rows.append((f"replay seek, worst of 200, {notes:,} notes", f"{worst:.1f} ms", "", "< 100 ms", "meets" if worst < 100 else "SHORT"))
+            # The targets are for 10,000 notes (issue: open < 1 s, seek < 100 ms); 1k and 100k are measured.
+            target = notes == 10_000
+            rows.append((f"replay open (read + fold + checkpoints), {notes:,} notes", f"{opened:.0f} ms", "",
+                         "< 1 s" if target else "(measured)", ("meets" if opened < 1000 else "SHORT") if target else ""))
+            rows.append((f"replay seek, worst of 200, {notes:,} notes", f"{worst:.1f} ms", "",
+                         "< 100 ms" if target else "(measured)", ("meets" if worst < 100 else "SHORT") if target else ""))
             if notes == 10_000:
                 frame = first_frame_seconds(interview_argv("replay", str(folder), "--paused"), b"Replay", env)
                 _, rss = idle_cpu_and_memory(interview_argv("replay", str(folder), "--paused"), b"Replay", env, 0.5)
