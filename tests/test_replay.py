@@ -123,3 +123,18 @@ async def test_playing_moves_the_virtual_clock_at_the_speed_and_shortens_idle_st
         real[0] += 18
         screen.frame()  # 18 real seconds at 16x: past the end, where it stops
         assert screen.t == recorded.end and not screen.playing
+
+
+def test_a_replay_ends_where_the_interview_ended_not_at_the_next_days_debrief(sessions_root, playbook, clock):
+    from interview_tui.session.events import Mark
+
+    session = Session.create(sessions_root, playbook, clock=clock)
+    note = session.add_note(Role.SCRIBE, "x")
+    clock.advance(600)
+    session.end()
+    session.close()
+    clock.advance(18 * 3600)
+    Session.resume(session.folder, clock=clock, debrief=True).mark_note(note.id, Mark.VALUABLE)
+    log, _ = load_session(session.folder)
+    timeline = Timeline(log.events)
+    assert timeline.end == 600.0 and timeline.final.marks[note.id] == {"valuable"}

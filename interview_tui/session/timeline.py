@@ -39,7 +39,8 @@ class Timeline:
             self._apply(state, event)
         self.final = state
         self.start = 0.0
-        self.end = max(self.times[-1] if self.times else 0.0, state.ended_t or 0.0)
+        # A replay ends where the interview ended: a debrief written the next day is not part of it.
+        self.end = state.ended_t if state.ended_t is not None else (self.times[-1] if self.times else 0.0)
 
     def state_at(self, t: float) -> SessionState:
         """The fold of every event up to and including session time `t`."""
