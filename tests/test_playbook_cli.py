@@ -33,16 +33,33 @@ def test_lint_warnings_fail_only_with_strict(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{path}:8:9: warning: leading question" in err and f"{path}:9:9: warning: yes/no question" in err
     assert main(["validate", "--strict", str(path)]) == 2
+    assert capsys.readouterr().out == f"{path}: ok, 1 phase, 20 minutes, 2 warnings\n"
 
 
-def test_too_many_main_questions_and_too_many_minutes_are_warned(tmp_path, capsys):
-    questions = "".join(f"      - How did step {i} go?\n" for i in range(12))
-    path = tmp_path / "long.yaml"
-    path.write_text(f"title: Long\nlength_minutes: 30\nphases:\n  - id: meaty\n    title: Meaty\n    minutes: 40\n    guidance: Dig.\n    questions:\n{questions}")
-    assert main(["validate", "--strict", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert f"{path}:2:17: warning: the phases add up to 40 minutes, more than `length_minutes` (30)" in err
-    assert f"{path}:9:7: warning: 12 questions in the main phase `meaty` for a 30-minute interview" in err
+def test_validate_errors_every_kind_of_file_without_a_traceback(capsys):
+    broken = sorted(str(path) for path in BROKEN.glob("*.yaml"))
+    assert main(["validate", *broken]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    for path in broken:
+        assert f"{path}:" in captured.err
+
+
+def test_validate_a_misspelt_name_suggests_the_right_one(capsys):
+    assert main(["validate", "customer-intervew"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "customer-intervew: no such playbook file or name",
+        "  hint: did you mean `customer-interview`?",
+    ]
+
+
+def test_validate_an_unknown_name_lists_the_names_there_are(capsys):
+    assert main(["validate", "onboarding"]) == 2
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "  hint: give a path to a .yaml file, or one of: b2b-workflow, customer-interview-ko, customer-interview "
+        "(see `interview playbooks`)"
+    )
 
 
 def test_schema_is_json_with_descriptions_for_completion(capsys):
@@ -66,13 +83,34 @@ def test_playbooks_lists_bundled_and_user_playbooks(capsys):
 
 
 def test_new_writes_a_starting_file_and_never_overwrites(tmp_path, capsys):
-    target = tmp_path / "study.yaml"
+    target = tmp_path / "crm-study.yaml"
     assert main(["new", str(target), "--from", "b2b-workflow"]) == 0
-    assert "B2B workflow interview" in target.read_text()
+    text = target.read_text()
+    assert "account inheritance" in text and "title: Crm study\n" in text
     assert main(["new", str(target)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"interview: error: {target} already exists; choose another name, or --force to overwrite it\n"
     assert main(["new", str(target), "--force"]) == 0
-    assert main(["validate", str(target)]) == 0
+    assert main(["validate", "--strict", str(target)]) == 0
+
+
+def test_new_points_the_copy_at_a_schema_beside_it(tmp_path):
+    target = tmp_path / "study" / "onboarding.yaml"
+    assert main(["new", str(target), "--from", "customer-interview-ko"]) == 0
+    assert target.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=./playbook.schema.json"
+    schema = json.loads((target.parent / "playbook.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "interview-tui playbook"
+
+
+def test_new_keeps_a_schema_file_it_did_not_write(tmp_path):
+    theirs = tmp_path / "playbook.schema.json"
+    theirs.write_text("{\"title\": \"their own\"}")
+    assert main(["new", str(tmp_path / "mine.yaml")]) == 0
+    assert theirs.read_text() == "{\"title\": \"their own\"}"
+
+
+def test_new_refuses_a_name_that_is_not_a_name(capsys):
+    assert main(["new", "my study!"]) == 2
+    assert "a playbook name is letters, digits, - and _" in capsys.readouterr().err
 
 
 def test_run_and_validate_take_a_user_playbook_by_name(capsys):

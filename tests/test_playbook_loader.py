@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from interview_tui.playbook import PlaybookError, bundled_playbooks, load_playbook, load_playbook_file, load_playbook_text
-from interview_tui.playbook.lint import lint
+from interview_tui.playbook import PlaybookError, load_playbook, load_playbook_text
 from interview_tui.playbook.loader import MAX_PLAYBOOK_BYTES
-from interview_tui.playbook.schema import playbook_schema_text
 
 BROKEN = Path(__file__).resolve().parent / "playbooks_broken"
-REPO = Path(__file__).resolve().parent.parent
 
 # file -> (line, column, message, hint) of the first problem, exactly as the user reads it.
 EXPECTED = {
@@ -90,62 +83,71 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
         load_playbook(tmp_path / "nope.yaml")
 
 
-@pytest.mark.parametrize("path", bundled_playbooks(), ids=lambda p: p.stem)
-def test_every_bundled_playbook_loads_and_lints_clean(path):
-    loaded = load_playbook_file(path)
-    assert lint(loaded) == []
-    first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=../docs/playbook.schema.json"
+def test_every_problem_in_one_phase_list_is_named_and_shown_as_typed():
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook(BROKEN / "missing-phase-title.yaml")
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (3, 5, "`phases[0].title` is missing"),
+        (5, 9, "`phases[1].id` must be text (found 2024-05-01)"),  # what was typed, not a Python date
+    ]
 
 
-def test_the_three_bundled_plays_are_there():
-    playbooks = {p.stem: load_playbook(p) for p in bundled_playbooks()}
-    assert set(playbooks) == {"customer-interview", "customer-interview-ko", "b2b-workflow"}
-    assert playbooks["customer-interview-ko"].language == "ko"
-    assert [p.id for p in playbooks["customer-interview-ko"].phases] == [p.id for p in playbooks["customer-interview"].phases]
-    glossary = {entry.term for entry in playbooks["b2b-workflow"].glossary}
-    assert {"lead", "listing", "account inheritance"} <= glossary
-    minutes = [(p.id, p.minutes) for p in playbooks["customer-interview"].phases]
-    assert minutes == [("housekeeping", 5), ("warm-up", 10), ("meaty", 20), ("observer", 10), ("turn-the-tables", 10), ("wrap-up", 10)]
+def test_the_error_reads_file_line_column_message_then_the_hint():
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook_text("title: Typo\nphases:\n  - id: a\n    title: A\n    minuts: 5\n", "study.yaml")
+    assert str(caught.value).splitlines() == [
+        "study.yaml:3:5: `phases[0].minutes` is missing",
+        "  hint: add `minutes:` here (see docs/playbooks.md)",
+        "study.yaml:5:5: unknown key `minuts` in phases[0]",
+        "  hint: did you mean `minutes`?",
+    ]
 
 
-def test_the_schema_file_in_docs_is_up_to_date():
-    assert (REPO / "docs" / "playbook.schema.json").read_text(encoding="utf-8") == playbook_schema_text()
-    schema = json.loads(playbook_schema_text())
-    assert schema["required"] == ["title", "phases"] and schema["additionalProperties"] is False
+def test_a_file_with_hundreds_of_mistakes_shows_the_first_thirty_and_says_there_are_more():
+    text = "title: Wrong file\nphases:\n" + "  - {id: Bad Id, title: A, minutes: 0}\n" * 200
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook_text(text, "wrong.yaml")
+    problems = caught.value.problems
+    assert len(problems) == 31
+    assert str(problems[-1]).startswith("wrong.yaml: and more problems after these 30")
 
 
-def test_the_example_in_the_docs_loads_and_lints_clean(tmp_path):
-    doc = (REPO / "docs" / "playbooks.md").read_text(encoding="utf-8")
-    example = doc.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
-    path = tmp_path / "example.yaml"
-    path.write_text(example, encoding="utf-8")
-    assert lint(load_playbook_file(path)) == []
-
-
-yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["title", "phases", "id", "minutes", "questions", "text", "tags", "name", "key", "mode", "x"]) | st.text(max_size=8),
-        children, max_size=5),
-    max_leaves=30,
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("title: x\nphases:\n" + "  - x\n" * 30_000, "wrong.yaml:19998:5: holds more than 20,000 values"),
+        ("title: x\nphases: " + "[" * 50_000 + "]" * 50_000, "wrong.yaml:2:40: nests more than 32 levels deep"),
+    ],
+    ids=["many values", "deep nesting"],
 )
+def test_a_big_wrong_file_under_the_size_limit_is_refused_within_a_second(text, expected):
+    started = time.perf_counter()
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook_text(text, "wrong.yaml")
+    assert str(caught.value).startswith(expected)
+    # Without the limits: 6 s to compose 1 MB of list items; a RecursionError for the brackets.
+    assert time.perf_counter() - started < 1.0
 
 
-@settings(max_examples=300, deadline=500, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=400))
-def test_arbitrary_text_raises_nothing_but_a_playbook_error(text):
-    try:
-        load_playbook_text(text, "fuzz.yaml")
-    except PlaybookError as error:
-        assert str(error).startswith("fuzz.yaml")
+def test_a_folder_is_not_a_playbook(tmp_path):
+    with pytest.raises(PlaybookError, match="is a folder, not a playbook file"):
+        load_playbook(tmp_path)
 
 
-@settings(max_examples=300, deadline=500, suppress_health_check=[HealthCheck.too_slow])
-@given(yaml_values)
-def test_arbitrary_yaml_structures_raise_nothing_but_a_playbook_error(value):
-    text = yaml.safe_dump(value, allow_unicode=True)
-    try:
-        load_playbook_text(text, "fuzz.yaml")
-    except PlaybookError as error:
-        assert str(error).startswith("fuzz.yaml")
+def test_a_python_tag_is_never_run(tmp_path):
+    marker = tmp_path / "ran"
+    text = f"title: !!python/object/apply:os.system ['touch {marker}']\nphases: []\n"
+    with pytest.raises(PlaybookError, match="YAML tag `!!python/object/apply:os.system` is not allowed"):
+        load_playbook_text(text, "evil.yaml")
+    assert not marker.exists()
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path):
+    path = tmp_path / "windows.yaml"
+    path.write_bytes("\ufefftitle: Windows\r\nphases:\r\n  - {id: a, title: A, minutes: 5}\r\n".encode())
+    assert load_playbook(path).title == "Windows"
+
+
+def test_anchors_and_aliases_in_reason_are_fine():
+    text = "title: Shared\nphases:\n  - &five {id: a, title: A, minutes: 5, guidance: g}\n  - <<: *five\n    id: b\n"
+    assert [p.id for p in load_playbook_text(text).phases] == ["a", "b"]

@@ -59,10 +59,16 @@ def validate_playbooks(args: argparse.Namespace) -> int:
             print(warning, file=sys.stderr)
         if warnings and args.strict:
             failed = True
-        phases = loaded.playbook.phases
-        summary = f"{loaded.source}: ok, {len(phases)} phases, {loaded.playbook.phases_minutes:g} minutes"
-        print(summary + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""))
+        playbook = loaded.playbook
+        summary = [f"{_count(len(playbook.phases), 'phase')}", f"{playbook.phases_minutes:g} minutes"]
+        if warnings:
+            summary.append(_count(len(warnings), "warning"))
+        print(f"{loaded.source}: ok, {', '.join(summary)}")
     return EXIT_BAD_INPUT if failed else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def print_schema(args: argparse.Namespace) -> int:

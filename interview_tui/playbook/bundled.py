@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from interview_tui.playbook.errors import PlaybookError
@@ -60,9 +61,8 @@ def resolve_playbook(reference: str | None) -> Path:
         for candidate in (*user_playbooks(), *bundled_playbooks()):
             if candidate.stem == reference:
                 return candidate
-    names = ", ".join(p.stem for p in (*user_playbooks(), *bundled_playbooks())) or "none found"
-    raise PlaybookError(
-        reference,
-        "no such playbook file or name",
-        hint=f"give a path to a .yaml file, or one of: {names} (see `interview playbooks`)",
-    )
+    names = list(dict.fromkeys(p.stem for p in (*user_playbooks(), *bundled_playbooks())))
+    close = difflib.get_close_matches(Path(reference).stem, names, n=1, cutoff=0.75)
+    hint = (f"did you mean `{close[0]}`?" if close
+            else f"give a path to a .yaml file, or one of: {', '.join(names) or 'none found'} (see `interview playbooks`)")
+    raise PlaybookError(reference, "no such playbook file or name", hint=hint)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -22,6 +23,10 @@ from interview_tui.playbook.model import Playbook
 # A playbook is a page or two of YAML (the bundled ones are 5 to 7 KB); 1 MiB is far beyond any real
 # one, and keeps a mistaken path (a video, a log file) fast and clear.
 MAX_PLAYBOOK_BYTES = 1024 * 1024
+# The bundled playbooks hold 200 to 400 values (keys, texts, lists); a big study's might hold a few
+# thousand. Composing YAML in pure Python costs ~40 us a value here, so this bounds a wrong file to
+# under a second (1 MB of list items took 6 s before this limit, 12 s as flow mappings).
+MAX_VALUES = 20_000
 # Aliases can make a small file expand exponentially ("billion laughs"); real playbooks use a few.
 MAX_EXPANDED_VALUES = 100_000
 # A playbook nests six levels (phases, a phase, questions, a question, follow_ups, one of them).
@@ -86,7 +91,7 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
                             hint="give the path of a .yaml playbook")
     if len(text) > MAX_PLAYBOOK_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_PLAYBOOK_BYTES:
         raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
-    root, data = _parse(text, source)
+    root, construct = _parse(text, source)
     if root is None:
         raise PlaybookError(source, "is empty", line=1, column=1,
                             hint="start from `interview new NAME`, or see docs/playbooks.md")
@@ -94,7 +99,9 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
         line, column = mark_of(root)
         raise PlaybookError(source, f"the top of a playbook is a mapping with `title` and `phases`, not {_kind(root)}",
                             line=line, column=column, hint="see docs/playbooks.md for a complete example")
+    # Checked before constructing: constructing a `<<:` merge rewrites the mapping's node in place.
     problems = _duplicate_keys(root, source) + _duplicate_ids(root, source)
+    data = construct()
     try:
         playbook = Playbook.model_validate(data)
     except ValidationError as error:
@@ -125,13 +132,15 @@ def _first_problems(source: str, problems: list[PlaybookProblem]) -> list[Playbo
 
 class _GuardedSafeLoader(yaml.SafeLoader):
     """PyYAML's SafeLoader (plain data only: a `!!python/...` tag is refused, never run) that also
-    refuses nesting deeper than any playbook while it composes, before Python's recursion limit does
-    (5,000 nested brackets took 1.3 s to fail that way; now they stop at the 33rd)."""
+    refuses, while it composes, nesting deeper than any playbook (before Python's recursion limit
+    does: 5,000 nested brackets took 1.3 s to fail that way; now they stop at the 33rd) and more
+    values than any playbook holds."""
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text)
         self.source = source
         self.depth = 0
+        self.values = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
         self.depth += 1
@@ -140,21 +149,30 @@ class _GuardedSafeLoader(yaml.SafeLoader):
                 line, column = mark_of(self.peek_event())
                 raise PlaybookError(self.source, f"nests more than {MAX_NESTING} levels deep; a playbook needs six",
                                     line=line, column=column, hint="check the indentation and the brackets here")
+            if not self.check_event(yaml.AliasEvent):  # an alias adds no node; _check_expansion counts its uses
+                self.values += 1
+                if self.values > MAX_VALUES:
+                    line, column = mark_of(self.peek_event())
+                    raise PlaybookError(self.source, f"holds more than {MAX_VALUES:,} values; a playbook holds a few hundred",
+                                        line=line, column=column, hint="check that this is the playbook you meant")
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
-def _parse(text: str, source: str) -> tuple[yaml.Node | None, Any]:
-    """The node tree (for positions) and the plain data it constructs to, from one parse."""
-    loader: _GuardedSafeLoader | None = None
-    try:
-        loader = _GuardedSafeLoader(text, source)  # checks every character is one YAML allows
-        root = loader.get_single_node()
-        if root is None:
-            return None, None
+def _parse(text: str, source: str) -> tuple[yaml.Node | None, Callable[[], Any]]:
+    """The node tree (for positions), and a function that constructs the plain data from it."""
+    loader = _guarded(source, text, lambda: _GuardedSafeLoader(text, source))  # checks every character
+    root = _guarded(source, text, loader.get_single_node)
+    if root is not None:
         _check_expansion(root, source)
-        return root, loader.construct_document(root)
+    return root, lambda: _guarded(source, text, lambda: loader.construct_document(root))
+
+
+def _guarded(source: str, text: str, step: Callable[[], Any]) -> Any:
+    """A step of PyYAML, with its errors told as located PlaybookErrors."""
+    try:
+        return step()
     except yaml.reader.ReaderError as error:
         line, column = line_and_column_at(text, error.position)
         raise PlaybookError(source, f"contains the control character U+{error.character:04X}, which YAML does not allow",
@@ -177,9 +195,6 @@ def _parse(text: str, source: str) -> tuple[yaml.Node | None, Any]:
                             hint=_syntax_hint(error)) from None
     except yaml.YAMLError as error:
         raise PlaybookError(source, f"YAML: {error}") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
 
 
 def _error_position(error: yaml.MarkedYAMLError) -> tuple[int | None, int | None]:

@@ -17,8 +17,9 @@ def node_at(node: yaml.Node | None, path: Path) -> yaml.Node | None:
     """The YAML node at a path of keys and indexes, or None where the path leaves the tree."""
     for part in path:
         if isinstance(node, yaml.MappingNode):
+            # The last of equal keys, as YAML reads it (and a `<<:` merge puts merged keys first).
             node = next(
-                (value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == str(part)),
+                (value for key, value in reversed(node.value) if isinstance(key, yaml.ScalarNode) and key.value == str(part)),
                 None,
             )
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
@@ -34,7 +35,7 @@ def key_node_at(root: yaml.Node | None, path: Path) -> yaml.Node | None:
         return None
     parent = node_at(root, path[:-1])
     if isinstance(parent, yaml.MappingNode):
-        for key, _value in parent.value:
+        for key, _value in reversed(parent.value):
             if isinstance(key, yaml.ScalarNode) and key.value == str(path[-1]):
                 return key
     return None
