@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from interview_tui.playbook.model import Playbook
@@ -16,10 +15,10 @@ from interview_tui.session.core import Session, SessionEnded
 from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
-from interview_tui.tui.widgets.note_pane import NoteInput
+from interview_tui.tui.ordered_keys import OrderedKeysApp
 
 
-class InterviewApp(App[Path | None]):
+class InterviewApp(OrderedKeysApp):
     """Returns the session folder when it exits (None if no session was started)."""
 
     TITLE = "interview"
@@ -85,18 +84,6 @@ class InterviewApp(App[Path | None]):
             self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
         else:
             self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keys and pastes for a note input are handled here, in arrival order (see NoteInput).
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            target = self.focused
-            if isinstance(target, NoteInput) and target.screen is self.screen:
-                if isinstance(event, events.Paste):
-                    target.handle_paste_in_order(event.text)
-                    return
-                if await target.handle_key_in_order(event):
-                    return
-        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, LiveScreen):

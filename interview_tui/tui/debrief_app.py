@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
 
 from interview_tui.session.core import Session
+from interview_tui.tui.ordered_keys import OrderedKeysApp
 from interview_tui.tui.screens.debrief import DebriefScreen
 
 
-class DebriefApp(App[Path | None]):
+class DebriefApp(OrderedKeysApp):
     TITLE = "interview debrief"
     CSS_PATH = "app.tcss"
 

@@ -15,6 +15,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import Mark
 from interview_tui.session.state import Note
+from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.screens.choices import MODAL_CSS
 from interview_tui.tui.text import user_content
 
@@ -196,10 +197,22 @@ class ChooseProblemScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
+class WhyLine(OrderedInput):
+    """A line of the 5-whys dialog: Enter goes on to the next line in typing order."""
+
+    async def on_enter_in_order(self) -> None:
+        self.screen.next_line(self)
+
+
 class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
     """A problem's title and its 5-whys chain: why does it happen, and why that, five times."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="WhysScreen") + "WhysScreen #dialog { width: 80; }"
+    # One line an input, so the title and five whys fit an 80x24 terminal.
+    DEFAULT_CSS = MODAL_CSS.format(name="WhysScreen") + """
+    WhysScreen #dialog { width: 80; }
+    WhysScreen Input { height: 1; border: none; padding: 0 1; margin-bottom: 1; background: $boost; }
+    WhysScreen Input:focus { border: none; background: $accent 30%; }
+    """
     AUTO_FOCUS = "#why-1"  # the title is usually right already
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="whys-cancel"),
@@ -214,16 +227,18 @@ class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Problem", classes="question")
-            yield Input(self.problem_title, id="problem-title")
+            yield WhyLine(self.problem_title, id="problem-title")
             for level, why in enumerate(self.whys[:WHYS], start=1):
-                yield Input(why, placeholder=f"why {level}?", id=f"why-{level}")
+                yield WhyLine(why, placeholder=f"why {level}?", id=f"why-{level}")
             yield Static("Enter on the last line or ctrl+s saves; Esc cancels.", classes="hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == f"why-{WHYS}":
+    def next_line(self, line: Input) -> None:
+        """Enter on a line: the next line, or save on the last (called in typing order)."""
+        order = ["problem-title", *(f"why-{level}" for level in range(1, WHYS + 1))]
+        if line.id == order[-1]:
             self.action_save()
         else:
-            self.focus_next()
+            self.set_focus(self.query_one(f"#{order[order.index(line.id) + 1]}", Input))
 
     def action_save(self) -> None:
         title = self.query_one("#problem-title", Input).value.strip()

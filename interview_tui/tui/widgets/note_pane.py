@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import Role
 from interview_tui.session.state import Note
+from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.text import note_line, tag_colour
 
 ROLE_TITLES = {Role.INTERVIEWER: "Interviewer", Role.SCRIBE: "Scribe", Role.OBSERVER: "Observer"}
@@ -32,58 +33,31 @@ class NoteKeeper(Protocol):
     def default_backdate(self, role: Role) -> float: ...
 
 
-class NoteInput(Input):
-    """The one-line note input, whose keys are handled strictly in the order they were typed.
+class NoteInput(OrderedInput):
+    """The one-line note input: keys in the order typed (tui/ordered_keys.py), Enter saves the note,
+    Escape cancels an edit, Up in an empty input chooses a note, alt+KEY and ctrl+t KEY tag."""
 
-    Textual inserts a printable key in the focused widget's own queue, but runs key *bindings*
-    (Enter, Backspace, arrows, F-keys) only once the key has bubbled back up to the App. In a burst
-    of typing (a fast typist on a busy machine, tmux send-keys, a paste without bracketed paste)
-    that reorders keys: "abc⌫d⏎" saved "abc" instead of "abd" in our tmux test, and keys typed
-    after F1 landed in the old pane. So the App hands every key meant for a note input to
-    `handle_key_in_order`, in the App's own task, as the key arrives (see InterviewApp.on_event).
-    """
+    async def on_enter_in_order(self) -> None:
+        self.pane.submit()
 
-    async def handle_key_in_order(self, event: events.Key) -> bool:
-        """Handle a key now; False if it is not ours (the App then handles it as usual)."""
+    async def handle_special_key(self, event: events.Key) -> bool:
         pane = self.pane
-        if event.key == "enter":
-            pane.submit()
-            return True
         if event.key == "escape" and pane.editing is not None:
             pane.cancel_edit()
             return True
         if event.key == "up" and not self.value and pane.editing is None:
             pane.select_notes()
             return True
-        for node in (self, self.screen):
-            for binding in node._bindings.key_to_bindings.get(event.key, ()):
-                if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
-                    return True
         if event.key.startswith("alt+") and len(event.key) == 5:
             return self.screen.tag_key_pressed(event.key[4:])  # one-key tag
-        if event.is_printable and event.character is not None:
-            if self.screen.tag_key_pressed_after_prefix(event.character):
-                return True
-            self._restart_blink()
-            self.insert_text(event.character)
-            return True
         return False
+
+    def handle_printable_key(self, character: str) -> bool:
+        return self.screen.tag_key_pressed_after_prefix(character)
 
     @property
     def pane(self) -> NotePane:
         return self.query_ancestor(NotePane)
-
-    def handle_paste_in_order(self, text: str) -> None:
-        # A note is one line: a pasted paragraph keeps all its words, its line breaks become spaces.
-        self._restart_blink()
-        self.insert_text(" ".join(text.splitlines()))
-
-    def insert_text(self, text: str) -> None:
-        selection = self.selection
-        if selection.is_empty:
-            self.insert_text_at_cursor(text)
-        else:
-            self.replace(text, *selection)
 
 
 class NoteList(OptionList, can_focus=False):
