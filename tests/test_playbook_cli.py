@@ -33,7 +33,7 @@ def test_lint_warnings_fail_only_with_strict(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{path}:8:9: warning: leading question" in err and f"{path}:9:9: warning: yes/no question" in err
     assert main(["validate", "--strict", str(path)]) == 2
-    assert capsys.readouterr().out == f"{path}: ok, 1 phase, 20 minutes, 2 warnings\n"
+    assert capsys.readouterr().out == f"{path}: not ok, 1 phase, 20 minutes, 2 warnings (failing under --strict)\n"
 
 
 def test_validate_errors_every_kind_of_file_without_a_traceback(capsys):

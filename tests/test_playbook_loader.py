@@ -120,13 +120,15 @@ def test_a_file_with_hundreds_of_mistakes_shows_the_first_thirty_and_says_there_
     ],
     ids=["many values", "deep nesting"],
 )
-def test_a_big_wrong_file_under_the_size_limit_is_refused_within_a_second(text, expected):
+def test_a_big_wrong_file_under_the_size_limit_is_refused_early_and_fast(text, expected):
     started = time.perf_counter()
     with pytest.raises(PlaybookError) as caught:
         load_playbook_text(text, "wrong.yaml")
+    # The line shows where reading stopped: long before the end of the file.
     assert str(caught.value).startswith(expected)
-    # Without the limits: 6 s to compose 1 MB of list items; a RecursionError for the brackets.
-    assert time.perf_counter() - started < 1.0
+    # ~0.6 s alone here; without the limits 6 s for 1 MB of list items, and a RecursionError for the
+    # brackets. The bound is loose so a busy machine does not fail it.
+    assert time.perf_counter() - started < 3.0
 
 
 def test_a_folder_is_not_a_playbook(tmp_path):

@@ -62,8 +62,8 @@ def validate_playbooks(args: argparse.Namespace) -> int:
         playbook = loaded.playbook
         summary = [f"{_count(len(playbook.phases), 'phase')}", f"{playbook.phases_minutes:g} minutes"]
         if warnings:
-            summary.append(_count(len(warnings), "warning"))
-        print(f"{loaded.source}: ok, {', '.join(summary)}")
+            summary.append(_count(len(warnings), "warning") + (" (failing under --strict)" if args.strict else ""))
+        print(f"{loaded.source}: {'not ok' if warnings and args.strict else 'ok'}, {', '.join(summary)}")
     return EXIT_BAD_INPUT if failed else 0
 
 
