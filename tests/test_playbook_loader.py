@@ -23,7 +23,7 @@ EXPECTED = {
     "self-alias.yaml": (2, 9, "an alias here refers to a value that contains it", "an alias (`*name`) cannot point into its own anchor (`&name`)"),
     "deep-nesting.yaml": (2, 40, "nests more than 32 levels deep; a playbook needs six", "check the indentation and the brackets here"),
     "tab-indent.yaml": (3, 1, "YAML syntax: found character '\\t' that cannot start any token", "indent with spaces, not tabs"),
-    "unclosed-quote.yaml": (3, 1, "YAML syntax: found unexpected end of stream, while scanning a quoted scalar that starts on line 1", "close the quote that starts there"),
+    "unclosed-quote.yaml": (1, 8, "YAML syntax: found unexpected end of stream, while scanning a quoted scalar that starts on line 1", "close the quote that starts there"),
     "two-documents.yaml": (4, 1, "YAML syntax: but found another document, expected a single document in the stream that starts on line 1", "a playbook is one YAML document: remove the `---` line, or split the file in two"),
     "missing-title.yaml": (1, 1, "`title` is missing", "add `title:` here (see docs/playbooks.md)"),
     "missing-phase-title.yaml": (3, 5, "`phases[0].title` is missing", "add `title:` here (see docs/playbooks.md)"),
@@ -153,3 +153,13 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path):
 def test_anchors_and_aliases_in_reason_are_fine():
     text = "title: Shared\nphases:\n  - &five {id: a, title: A, minutes: 5, guidance: g}\n  - <<: *five\n    id: b\n"
     assert [p.id for p in load_playbook_text(text).phases] == ["a", "b"]
+
+
+def test_an_unclosed_bracket_is_named_where_it_opens():
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook_text("title: x\nphases: [\n  {id: a, title: A, minutes: 1}\n", "study.yaml")
+    assert str(caught.value).splitlines() == [
+        "study.yaml:2:9: YAML syntax: expected ',' or ']', but got '<stream end>', while parsing a flow sequence "
+        "that starts on line 2",
+        "  hint: close the bracket that starts there: ] for [ and } for {",
+    ]

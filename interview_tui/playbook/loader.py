@@ -199,6 +199,8 @@ def _guarded(source: str, text: str, step: Callable[[], Any]) -> Any:
 
 def _error_position(error: yaml.MarkedYAMLError) -> tuple[int | None, int | None]:
     mark = error.problem_mark or error.context_mark
+    if ("end of stream" in str(error.problem) or "<stream end>" in str(error.problem)) and error.context_mark:
+        mark = error.context_mark  # an unclosed quote or bracket: its start is what to fix, not the file's end
     return (mark.line + 1, mark.column + 1) if mark else (None, None)
 
 
@@ -209,6 +211,8 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
         return "indent with spaces, not tabs"
     if "quoted scalar" in context:
         return "close the quote that starts there"
+    if "flow sequence" in context or "flow mapping" in context:
+        return "close the bracket that starts there: ] for [ and } for {"
     if "another document" in problem:
         return "a playbook is one YAML document: remove the `---` line, or split the file in two"
     if "undefined alias" in problem:
