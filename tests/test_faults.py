@@ -194,8 +194,15 @@ def test_a_participant_name_or_session_id_never_reaches_outside_the_sessions_fol
 
 
 def test_yaml_is_only_ever_read_with_the_safe_loader():
-    unsafe = re.compile(r"yaml\.(load|unsafe_load|full_load|load_all)\s*\(|Loader\s*=\s*(?!yaml\.SafeLoader)")
+    """No unsafe loader anywhere; every loader class is a SafeLoader; a Python tag is refused, not run."""
+    unsafe = re.compile(r"yaml\.(load|unsafe_load|full_load|load_all)\s*\(|yaml\.(Loader|FullLoader|UnsafeLoader|CLoader|CFullLoader|CUnsafeLoader)\b")
     offenders = [f"{path}:{number}" for path in PACKAGE.rglob("*.py")
                  for number, line in enumerate(path.read_text().splitlines(), start=1) if unsafe.search(line)]
     assert offenders == []
-    assert any("yaml.safe_load" in path.read_text() for path in PACKAGE.rglob("*.py"))
+    loader_classes = re.findall(r"class \w+\((yaml\.\w+)\)", "".join(p.read_text() for p in PACKAGE.rglob("*.py")))
+    assert loader_classes and set(loader_classes) <= {"yaml.SafeLoader"}
+
+    from interview_tui.playbook import PlaybookError, load_playbook_text
+
+    with pytest.raises(PlaybookError, match="tag"):
+        load_playbook_text("title: !!python/object/apply:os.system ['touch /tmp/pwned']\nphases: []\n", "evil.yaml")
