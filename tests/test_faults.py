@@ -17,7 +17,7 @@ import pytest
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.log import log_files
 from interview_tui.tui.app import InterviewApp
-from tests.terminal import ENTER, F3, F5, Terminal, session_env
+from tests.terminal import ENTER, F5, Terminal, session_env
 
 PACKAGE = Path(__file__).resolve().parent.parent / "interview_tui"
 # Everything a terminal takes as a command: CSI (colours, cursor moves), OSC (titles), other escapes.

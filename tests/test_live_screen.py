@@ -6,7 +6,7 @@ import errno
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Digits, Input
+from textual.widgets import Digits
 
 from interview_tui.session import Role, load_session
 from interview_tui.session.clock import FakeClock

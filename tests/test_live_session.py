@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual import events
 from textual.widgets import Digits, Input
 

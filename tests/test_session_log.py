@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from interview_tui.session import Role, Session, load_session
-from interview_tui.session.events import EventType
 from interview_tui.session.log import SessionFormatError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -26,3 +26,24 @@ def add_sessions_dir_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder of sessions (default: $INTERVIEW_SESSIONS_DIR, else the user data folder)",
     )
+
+
+def add_session_argument(parser: argparse.ArgumentParser) -> None:
+    """SESSION and --sessions-dir, for every subcommand that works on one session."""
+    parser.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    add_sessions_dir_option(parser)
+
+
+def session_folder(args: argparse.Namespace):
+    """The folder of the session SESSION names (raises SessionNotFound, a user error)."""
+    from interview_tui.session.folder import resolve_session, sessions_dir
+
+    return resolve_session(args.session, sessions_dir(args.sessions_dir))
+
+
+def warn(problems, prefix: str = "") -> None:
+    """What the reader skipped, one line each on standard error: said, never silent."""
+    import sys
+
+    for problem in problems:
+        print(f"interview: warning: {prefix}{problem}", file=sys.stderr)

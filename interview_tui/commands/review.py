@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_sessions_dir_option
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,12 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "+/- speed (1x to 32x), left/right 10 s, shift+left/right 1 min, [ ] phases, , . notes, r role "
         "filter, t tag filter, q quit.",
     )
-    replay.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
     replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help="playback speed (default 1)")
     replay.add_argument("--idle-limit", type=float, default=15.0, metavar="SECONDS",
                         help="shorten stretches with nothing happening to this many session seconds (0: never; default 15)")
     replay.add_argument("--paused", action="store_true", help="start paused")
-    add_sessions_dir_option(replay)
+    add_session_argument(replay)
     replay.set_defaults(handler=replay_session)
 
     debrief = subparsers.add_parser(
@@ -32,15 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "contradictory; n makes a problem from it, g groups it into one; w writes the problem's 5 whys. "
         "Everything is saved in the session and shows in exports and reports.",
     )
-    debrief.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
-    add_sessions_dir_option(debrief)
+    add_session_argument(debrief)
     debrief.set_defaults(handler=debrief_session)
 
     show = subparsers.add_parser("show", help="a summary of a session, printed (no TUI)",
                                  description="Print a session's summary: participant, phases planned and actual, "
                                  "notes by role and tag, follow-ups, problems.")
-    show.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
-    add_sessions_dir_option(show)
+    add_session_argument(show)
     show.set_defaults(handler=show_session)
 
     report = subparsers.add_parser(
@@ -60,16 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def replay_session(args: argparse.Namespace) -> int:
-    from interview_tui.session.folder import resolve_session, sessions_dir
     from interview_tui.session.load import load_timeline
 
-    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    folder = session_folder(args)
     log, timeline = load_timeline(folder)
     state = timeline.final
     if state.playbook is None:
         raise UserError(f"{folder}: the log has no session_created event; nothing to replay")
-    for problem in log.problems:
-        print(f"interview: warning: {problem}", file=sys.stderr)
+    warn(log.problems)
 
     from interview_tui.tui.replay_app import ReplayApp
 
@@ -80,13 +75,12 @@ def replay_session(args: argparse.Namespace) -> int:
 
 def debrief_session(args: argparse.Namespace) -> int:
     from interview_tui.session.core import Session
-    from interview_tui.session.folder import ensure_writable, resolve_session, sessions_dir
+    from interview_tui.session.folder import ensure_writable
 
-    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    folder = session_folder(args)
     ensure_writable(folder)
     session = Session.resume(folder, debrief=True)
-    for problem in session.read_problems:
-        print(f"interview: warning: {problem}", file=sys.stderr)
+    warn(session.read_problems)
 
     from interview_tui.tui.debrief_app import DebriefApp
 
@@ -107,9 +101,8 @@ def show_session(args: argparse.Namespace) -> int:
     from interview_tui.session import load_session
     from interview_tui.session.clock import mmss
     from interview_tui.session.events import ROLES
-    from interview_tui.session.folder import resolve_session, sessions_dir
 
-    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
         raise UserError(f"{folder}: the log has no session_created event")
@@ -145,8 +138,7 @@ def show_session(args: argparse.Namespace) -> int:
         parts.append(text)
     parts.append(Text(f"files: {', '.join(str(f.path) for f in log.files)}", style="dim"))
     Console(highlight=False).print(Group(*parts))
-    for problem in log.problems:
-        print(f"interview: warning: {problem}", file=sys.stderr)
+    warn(log.problems)
     return 0
 
 
@@ -168,8 +160,7 @@ def report_sessions(args: argparse.Namespace) -> int:
         except SessionFormatError as error:
             print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
             continue
-        for problem in log.problems:
-            print(f"interview: warning: {problem}", file=sys.stderr)
+        warn(log.problems)
         if state.playbook is None:
             continue
         if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_sessions_dir_option
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 MAX_RESUME_OFFERS = 3
 
@@ -30,9 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Go on with a session that was not ended: notes, drafts, phase, clock, script "
         "progress and queues come back; the time the app was down shows as a gap.",
     )
-    resume.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
     resume.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
-    add_sessions_dir_option(resume)
+    add_session_argument(resume)
     resume.set_defaults(handler=resume_interview)
 
 
@@ -63,17 +62,15 @@ def run_interview(args: argparse.Namespace) -> int:
 
 def resume_interview(args: argparse.Namespace) -> int:
     from interview_tui.session.core import Session, SessionEnded
-    from interview_tui.session.folder import ensure_writable, resolve_session, sessions_dir
+    from interview_tui.session.folder import ensure_writable
 
-    root = sessions_dir(args.sessions_dir)
-    folder = resolve_session(args.session, root)
+    folder = session_folder(args)
     ensure_writable(folder)
     try:
         session = Session.resume(folder)
     except SessionEnded as error:
         raise UserError(str(error)) from None
-    for problem in session.read_problems:
-        print(f"interview: warning: {problem}")
+    warn(session.read_problems)
 
     from interview_tui.tui.app import InterviewApp
 

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_sessions_dir_option
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
         "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
     )
-    export.add_argument("session", metavar="SESSION")
     export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
     export.add_argument("--redact", action="store_true",
@@ -32,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--redact-words", metavar="WORDS", default="",
                         help="with --redact: also mask these words, comma-separated (e.g. company names)")
     export.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
-    add_sessions_dir_option(export)
+    add_session_argument(export)
     export.set_defaults(handler=export_session)
 
 
@@ -98,16 +97,14 @@ def list_sessions(args: argparse.Namespace) -> int:
 def export_session(args: argparse.Namespace) -> int:
     from interview_tui.export import FORMATS
     from interview_tui.session import load_session
-    from interview_tui.session.folder import resolve_session, sessions_dir
     from interview_tui.session.log import SessionFormatError
 
-    folder = resolve_session(args.session, sessions_dir(args.sessions_dir))
+    folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
         reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
-    for problem in log.problems:
-        print(f"interview: warning: skipped {problem}", file=sys.stderr)
+    warn(log.problems, prefix="skipped ")
     if args.redact or args.redact_words or args.redact_file:
         from interview_tui.export.redact import redacted_state
 

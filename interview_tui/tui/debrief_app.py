@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 from interview_tui.session.core import Session
 from interview_tui.tui.ordered_keys import OrderedKeysApp
