@@ -18,7 +18,7 @@ from interview_tui.session.state import SessionState
 from interview_tui.tui.text import tag_colour, user_content
 
 
-def summary_content(state: SessionState, now: float, session_file: str) -> Content:
+def summary_content(state: SessionState, now: float, session_folder: str) -> Content:
     playbook = state.playbook
     assert playbook is not None
     parts: list = [(f"{playbook.title} · {state.participant.get('name', '')}", "bold"), "\n"]
@@ -45,7 +45,7 @@ def summary_content(state: SessionState, now: float, session_file: str) -> Conte
         parts += ["\n• ", (f"{note.role}: ", "dim"), user_content(note.text)]
     if not follow_ups:
         parts += ["\n", ("none", "dim")]
-    parts += ["\n\n", ("Session file: ", "bold"), Content(session_file)]
+    parts += ["\n\n", ("Session folder: ", "bold"), Content(session_folder)]
     parts += ["\n", ("Write it up: ", "bold"), Content(f"interview export {state.session_id} --format md")]
     parts += ["\n\n", ("d", "bold"), " debriefs now (mark notes, group them into problems, 5 whys) · ", ("q", "bold"), " closes"]
     return Content.assemble(*parts)
@@ -67,7 +67,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         state = self.session.state
         with VerticalScroll(id="summary-scroll"):
-            yield Static(summary_content(state, self.session.now(), str(self.session.writer.path)), id="summary")
+            yield Static(summary_content(state, self.session.now(), str(self.session.folder)), id="summary")
         yield Footer()
 
     def action_close(self) -> None:
