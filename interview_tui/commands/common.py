@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 

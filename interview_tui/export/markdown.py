@@ -14,25 +14,16 @@ from pathlib import PurePath
 
 from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import ROLES, parse_tags
+from interview_tui.session.events import ROLES
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
+from interview_tui.usertext import parse_tags, visible_controls
 
 # Significant anywhere in a line: emphasis, code, links and images, HTML, strikethrough, entities.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<~&]")
 _ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Significant at the start of a line: headings, quotes, list items, setext underlines, tables.
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=|-])|(\d{1,9})([.)]))")
-# Control characters are shown as their visible symbols (U+2400...), never sent to a terminal or
-# renderer raw; tab and newline are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _visible_control(match: re.Match[str]) -> str:
-    char = match.group()
-    return "\u2421" if char == "\x7f" else chr(0x2400 + ord(char))
-
-
 def _escape_inline_char(match: re.Match[str]) -> str:
     char, text, index = match.group(), match.string, match.start()
     if char == "_":
@@ -65,7 +56,7 @@ def md_text(text: str, *, continuation: str | None = "  ") -> str:
     (headings, which cannot hold a break) the lines are joined with spaces. Blank lines are dropped:
     they would end the list item.
     """
-    text = _CONTROL.sub(_visible_control, text)
+    text = visible_controls(text, keep_line_breaks=True)  # tab and newline are text here
     lines = [_escape_line(line) for line in text.splitlines() if line.strip()]
     if not lines:
         return ""

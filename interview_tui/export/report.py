@@ -92,7 +92,7 @@ def build_report(states: list[SessionState]) -> Report:
             if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
                 follow_ups.append((who, note))
     # Top quotes: the ones the debrief marked valuable first, then the earliest.
-    valuable = {note.id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks for note in [state.note(note_id)] if note}
+    valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
     for tag, items in quotes.items():
         items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
         del items[TOP_QUOTES:]

@@ -5,7 +5,7 @@ No Textual here.
 
 from interview_tui.session.clock import Clock, FakeClock, SystemClock, mmss
 from interview_tui.session.core import Session
-from interview_tui.session.events import ROLES, EventType, Role, parse_tags
+from interview_tui.session.events import ROLES, EventType, Role
 from interview_tui.session.folder import (
     SessionNotFound,
     SessionsDirError,
@@ -17,6 +17,7 @@ from interview_tui.session.folder import (
 from interview_tui.session.load import fold_log, load_session
 from interview_tui.session.log import ReadProblem, SessionFormatError, SessionLog, read_session_log
 from interview_tui.session.state import Note, SessionState, fold
+from interview_tui.usertext import parse_tags
 
 
 __all__ = [

@@ -26,12 +26,12 @@ from interview_tui.session.events import (
     Mark,
     QuestionStatus,
     Role,
-    parse_tags,
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
 from interview_tui.session.load import fold_log
 from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
+from interview_tui.usertext import parse_tags
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
@@ -187,11 +187,6 @@ class Session:
         if self.state.question_state(phase_id, index) == status:
             return None
         return self._record(EventType.QUESTION_MARKED, phase=phase_id, question=index, status=str(status))
-
-    def mark_next_question(self, status: QuestionStatus) -> dict[str, Any] | None:
-        """Mark the highlighted question (the next open one in this phase) asked or skipped."""
-        index = self.state.next_open_question(self.state.phase.id)
-        return None if index is None else self.mark_question(index, status)
 
     def mark_queue_item(self, note_id: str, status: str = "asked") -> dict[str, Any] | None:
         if self.state.ended or self.state.note(note_id) is None:

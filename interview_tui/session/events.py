@@ -7,7 +7,6 @@ the other keys depend on the type.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 FORMAT_NAME = "interview-tui-session"
@@ -71,18 +70,3 @@ class Consent(StrEnum):
 QUESTION_TAG = "question"
 FOLLOW_UP_TAG = "follow-up"
 
-
-KNOWN_EVENT_TYPES = frozenset(EventType)
-
-# A tag is `#` then letters, digits, `_` or `-`, not glued to a word before it ("C#" is no tag).
-_TAG = re.compile(r"(?<![\w#&])#([^\W_][\w-]*)")
-
-
-def parse_tags(text: str) -> list[str]:
-    """The `#tags` of a note, lower-cased, each once, in the order they first appear."""
-    tags: list[str] = []
-    for match in _TAG.finditer(text):
-        tag = match.group(1).rstrip("-").lower()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags

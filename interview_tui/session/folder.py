@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -11,8 +10,6 @@ from pathlib import Path
 from interview_tui.session.log import LOG_SUFFIX, SessionFormatError, log_files, make_private_dir
 
 SESSIONS_DIR_ENV = "INTERVIEW_SESSIONS_DIR"
-# 20261122-143000-3f2a: sorts by creation time; the random tail keeps two terminals apart.
-SESSION_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4,}$")
 
 
 class SessionNotFound(Exception):
@@ -59,6 +56,7 @@ def ensure_writable(folder: Path) -> None:
 
 
 def new_session_id(now: datetime) -> str:
+    """`20261122-143000-3f2a`: sorts by creation time; the random tail keeps two terminals apart."""
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from textual.content import Content
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
-
-# C0 controls and DEL become their Unicode "control pictures" (ESC shows as ␛): visible, inert.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_TAG_IN_TEXT = re.compile(r"(?<![\w#&])#[^\W_][\w-]*")
+from interview_tui.usertext import TAG_PATTERN, tag_of, visible_controls
 
 # One colour per tag everywhere, chosen by a stable hash so it survives restarts and replays.
 TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af", "#ff7800", "#99c1f1", "#dc8add", "#8ff0a4")
 
 
 def inert(text: str) -> str:
-    return _CONTROL.sub(lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())), text.replace("\t", " "))
+    """One line of user text as it may reach the terminal: controls as symbols, tabs as spaces."""
+    return visible_controls(text.replace("\t", " "))
 
 
 def tag_colour(tag: str) -> str:
@@ -29,8 +26,8 @@ def tag_colour(tag: str) -> str:
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
     content = Content(inert(text), strip_control_codes=False)
-    for match in _TAG_IN_TEXT.finditer(content.plain):
-        content = content.stylize(f"bold {tag_colour(match.group()[1:])}", match.start(), match.end())
+    for match in TAG_PATTERN.finditer(content.plain):
+        content = content.stylize(f"bold {tag_colour(tag_of(match))}", match.start(), match.end())
     return content
 
 

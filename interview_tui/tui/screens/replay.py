@@ -85,7 +85,6 @@ class ReplayScreen(Screen[None]):
         self._title = title
         self._phase_times = timeline.times_of(EventType.PHASE_CHANGED)
         final = timeline.final
-        self._note_times = sorted(note.t for note in final.notes)
         self._tags = sorted({tag for note in final.live_notes() for tag in note.tags})
 
     def compose(self) -> ComposeResult:

@@ -226,10 +226,6 @@ class NotePane(Vertical):
             if note_id in self._notes:
                 self.update_note(self._notes[note_id])
 
-    @property
-    def unsaved_count(self) -> int:
-        return len(self._unsaved)
-
     def _follow_end(self) -> None:
         note_list = self.note_list
         if note_list.option_count:
