@@ -11,9 +11,32 @@ to the input at once, in the App's own task, as it arrives.
 
 from __future__ import annotations
 
+from enum import Enum
+from string import ascii_lowercase
+
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
 from textual.widgets import Input
+
+
+# alt+a ... alt+z as Textual's sequence table names them (a str Enum, as the table expects).
+MetaLetterKey = Enum("MetaLetterKey", {f"ALT_{letter.upper()}": f"alt+{letter}" for letter in ascii_lowercase}, type=str)
+
+
+def read_meta_letters_as_alt() -> None:
+    """Make ESC and a lowercase letter arrive as alt+letter, at once.
+
+    xterm (metaSendsEscape), tmux, GNOME Terminal, Windows Terminal, iTerm2 with Option as Meta
+    (Esc+) and macOS Terminal with "Use Option as Meta key" all send alt+f as the two bytes ESC f.
+    Textual 8.2's sequence table reads ESC f and ESC b as ctrl+right and ctrl+left (iTerm's
+    "natural text editing" preset), so the one-key tag alt+f silently did nothing; and it reads
+    other ESC letters only after a 100 ms pause, so "ESC p" then Enter typed within it came out
+    as the text "^p" in the note (pty test). A real ctrl+right still arrives as its own CSI
+    sequence (ESC [1;5C), and no sequence a terminal sends starts with ESC and a lowercase letter.
+    """
+    for key in MetaLetterKey:
+        ANSI_SEQUENCES_KEYS["\x1b" + key.value[-1]] = (key,)
 
 
 class OrderedInput(Input):
@@ -65,6 +88,10 @@ class OrderedInput(Input):
 
 class OrderedKeysApp(App):
     """An App that gives keys and pastes for a focused OrderedInput to it as they arrive."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        read_meta_letters_as_alt()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
