@@ -91,7 +91,11 @@ async def test_added_minutes_skip_and_the_shrink_needed_to_end_on_time(playbook,
         await pilot.press("ctrl+f")
         assert countdown(app) == "06:10"
         await advance(pilot, clock, 550)  # 180 s over the 6 min now planned
-        await pilot.press("ctrl+s")  # skip to warm-up
+        await pilot.press("ctrl+s")  # pressed by habit to save: the phase stays
+        assert app.session.state.phase.id == "housekeeping" and not app.session.state.skipped_phases
+        await pilot.press("f12")  # skip phase asks first
+        assert app.session.state.phase.id == "housekeeping"
+        await pilot.press("y")  # skip to warm-up
         shrink = str(app.screen.query_one("#shrink").render())
         # The session plan grew by 6 min with the added minutes; 3 min of overtime must come
         # out of the 60 min of phases still to come (the current one is untouched).
@@ -183,7 +187,9 @@ async def test_notes_are_edited_and_deleted_as_new_events(playbook, sessions_roo
         assert app.focused.value == "frist note #pain"
         app.focused.value = "first note #pain #quote"
         await pilot.press("enter")
-        await pilot.press("up", "d")  # delete the last note
+        await pilot.press("up", "d")  # delete the last note: asked first
+        assert not app.session.state.note(app.session.state.last_note(Role.SCRIBE).id).deleted
+        await pilot.press("y")
         await pilot.press("escape")
         folder = app.session.folder
         pane_notes = app.screen.query_one("#pane-scribe").note_list.option_count

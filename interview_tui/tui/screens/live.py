@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from interview_tui.i18n import _, ngettext
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
@@ -57,11 +58,13 @@ class LiveScreen(Screen[None]):
     LiveScreen #session-title { width: 1fr; height: 1; }
     LiveScreen #session-badges { width: auto; height: 1; padding-left: 1; }
     LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
+    /* One row for the purpose (the setup screen shows it whole): at 80x24 every row is a note. */
     LiveScreen #purpose {
-        height: auto;
-        max-height: 2;
+        height: 1;
         color: $text-muted;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     LiveScreen #body { height: 1fr; }
     LiveScreen #clock-column {
@@ -72,6 +75,13 @@ class LiveScreen(Screen[None]):
         border-right: vkey $panel-lighten-2;
     }
     LiveScreen #panes { width: 1fr; }
+    /* The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
+       (they show 4 again the moment F1/F3 moves there). */
+    LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
+    LiveScreen #panes NotePane:focus-within { height: 3fr; }
+    /* Toasts at the top right, under the session bar: at the bottom they covered the input of the
+       pane at the bottom; the focused pane is the tall one, its input far below the top. */
+    LiveScreen ToastRack { dock: top; align: right top; margin-top: 1; }
     """
 
     BINDINGS = [
@@ -91,7 +101,10 @@ class LiveScreen(Screen[None]):
         Binding("f9", "mark_item('skipped')", "Skip Q", id="mark-skipped", tooltip="Mark question skipped"),
         Binding("ctrl+n", "extend(1)", "+1m", id="add-1-minute", tooltip="Add 1 minute"),
         Binding("ctrl+f", "extend(5)", "+5m", id="add-5-minutes", tooltip="Add 5 minutes"),
-        Binding("ctrl+s", "skip_phase", "Skip phase", id="skip-phase"),
+        # Skipping a phase asks first, on a key nobody presses by habit: ctrl+s skipped the phase at
+        # once, and everyone presses ctrl+s to save. Here ctrl+s only says that notes are saved.
+        Binding("f12", "skip_phase", "Skip phase", id="skip-phase"),
+        Binding("ctrl+s", "reassure_saved", "Saved", id="notes-saved", show=False),
         Binding("ctrl+b", "backdate", "−10s", id="backdate-note", tooltip="Backdate note 10 s"),
         Binding("ctrl+t", "tag_prefix", "Tag", id="tag-note", tooltip="Tag: then the tag's key"),
         Binding("ctrl+r", "recording_started", "Rec", id="recording-started", tooltip="Recording started"),
@@ -274,7 +287,21 @@ class LiveScreen(Screen[None]):
         return self._note_changed(note_id, self.session.edit_note(note_id, text))
 
     def delete_note(self, note_id: str) -> bool:
-        return self._note_changed(note_id, self.session.delete_note(note_id))
+        """Asks first (d is one key away from typing); deletes when confirmed."""
+        note = self.session.state.note(note_id)
+        if note is None:
+            return False
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed and self._note_changed(note_id, self.session.delete_note(note_id)):
+                pane = self.pane(note.role)
+                if not pane.note_list.option_count:
+                    pane.back_to_input()
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete this note?"), note.text, confirm_label=_("Delete note")), answered
+        )
+        return False
 
     def _note_changed(self, note_id: str, event: dict | None) -> bool:
         note = self.session.state.note(note_id)
@@ -348,7 +375,31 @@ class LiveScreen(Screen[None]):
         self._run(self.session.previous_phase)
 
     def action_skip_phase(self) -> None:
-        self._run(self.session.skip_phase)
+        state = self.session.state
+        if state.phase_index + 1 >= len(self.session.playbook.phases):
+            self.notify(_("This is the last phase: F10 ends the session."), timeout=3)
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._run(self.session.skip_phase)
+
+        following = self.session.playbook.phases[state.phase_index + 1].title
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Skip {phase}?").format(phase=state.phase.title),
+                _("The phase list marks it skipped and {next} starts. F7 goes back to it.").format(next=following),
+                confirm_label=_("Skip phase"),
+            ),
+            answered,
+        )
+
+    def action_reassure_saved(self) -> None:
+        saved = len(self.session.state.live_notes()) - len(self.session.pending)
+        self.notify(
+            ngettext("{count} note saved: each note is saved when Enter is pressed.", "{count} notes saved: each note is saved when Enter is pressed.", saved).format(count=saved),
+            timeout=3,
+        )
 
     def action_extend(self, minutes: int) -> None:
         self._run(lambda: self.session.extend_phase(minutes))
@@ -435,7 +486,7 @@ class LiveScreen(Screen[None]):
         yield SystemCommand("Pause clock", "Pause the interview clock (F6)", self.action_pause_clock)
         yield SystemCommand("Next phase", "Move on to the next phase (F8)", self.action_next_phase)
         yield SystemCommand("Previous phase", "Go back to the previous phase (F7)", self.action_previous_phase)
-        yield SystemCommand("Skip phase", "Leave this phase, marked skipped (ctrl+s)", self.action_skip_phase)
+        yield SystemCommand("Skip phase", "Leave this phase, marked skipped (F12, asks first)", self.action_skip_phase)
         yield SystemCommand("Add 1 minute", "Give this phase one more minute (ctrl+n)", lambda: self.action_extend(1))
         yield SystemCommand("Add 5 minutes", "Give this phase five more minutes (ctrl+f)", lambda: self.action_extend(5))
         yield SystemCommand("Mark question asked", "Mark the highlighted question asked (F4)", lambda: self.action_mark_item("asked"))

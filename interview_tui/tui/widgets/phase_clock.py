@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits
 
+from interview_tui.i18n import _
 from interview_tui.tui.widgets.readout import Readout
 
 from interview_tui.session.clock import mmss
@@ -67,30 +68,35 @@ class PhaseClock(Vertical):
         self.set_class(not state.clock_started, "-stopped")
         self.set_class(state.clock_started and not state.running and not state.ended, "-paused")
         extended = state.extensions.get(phase.id, 0.0)
-        of = f"of {mmss(planned)}" + (f" (+{mmss(extended)})" if extended else "")
+        left = mmss(max(remaining, 0.0) + 0.999)
         if state.ended:
-            status = "Session ended"
+            status = _("Session ended")
         elif not state.clock_started:
-            status = "Clock not started (F5 starts)"
+            status = _("Clock not started (F5 starts)")
         elif not state.running:
-            status = f"Paused (F5 resumes) · {of}"
+            status = _("Paused, {left} left (F5 resumes)").format(left=left)
         elif overtime:
-            status = f"OVERTIME {of}"
+            status = _("OVERTIME: {planned} planned, now over").format(planned=mmss(planned))
         elif pace == Pace.ALERT:
-            status = f"ALMOST OUT OF TIME {of}"
+            status = _("{left} left: almost out of time").format(left=left)
         elif pace == Pace.WARNING:
-            status = f"Time is running out {of}"
+            status = _("{left} left: time is running out").format(left=left)
         else:
-            status = f"Phase left {of}"
+            status = _("{left} left in this phase").format(left=left)
+        if extended and not state.ended:
+            status += " " + _("(+{extra} added)").format(extra=mmss(extended))
         self.query_one("#clock-status", Readout).show(status)
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
-        left = f"left {mmss(session_left)}" if session_left >= 0 else f"over by {mmss(-session_left)}"
-        self.query_one("#session-time", Readout).show(f"Session {mmss(elapsed)} · {left}")
+        if session_left >= 0:
+            session_line = _("Session {elapsed} · {left} left").format(elapsed=mmss(elapsed), left=mmss(session_left))
+        else:
+            session_line = _("Session {elapsed} · over by {over}").format(elapsed=mmss(elapsed), over=mmss(-session_left))
+        self.query_one("#session-time", Readout).show(session_line)
         shrink = state.shrink_needed(now)
         text = ""
         if shrink is not None and not state.ended:
-            text = f"Later phases: −{mmss(shrink.seconds)} (−{shrink.fraction:.0%}) to end on time"
+            text = _("Later phases: −{cut} (−{percent}) to end on time").format(cut=mmss(shrink.seconds), percent=f"{shrink.fraction:.0%}")
         shrink_line = self.query_one("#shrink", Readout)
         shrink_line.show(text)
         shrink_line.set_class(not text, "-empty")

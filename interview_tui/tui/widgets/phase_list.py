@@ -20,22 +20,36 @@ class PhaseList(Readout):
         height: auto;
         padding: 0 1;
         border-top: solid $panel-lighten-2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
+
+    _last: tuple[SessionState, float] | None = None
+
+    def on_resize(self) -> None:
+        # The titles are cut to the width: drawn for 200 columns, they wrapped at 80 and pushed the
+        # script panel out of sight until the next redraw.
+        if self._last is not None:
+            self.show_phases(*self._last)
 
     def show_phases(self, state: SessionState, now: float) -> None:
         playbook = state.playbook
         assert playbook is not None
+        self._last = (state, now)
         lines: list[Content] = []
         for index, phase in enumerate(playbook.phases):
             current = index == state.phase_index
             spent = state.phase_spent(phase.id, now)
             over = spent > phase.seconds
-            marker = "▶" if current else " "
+            skipped = phase.id in state.skipped_phases and not current
+            marker = "▶" if current else ("⤼" if skipped else " ")
             spent_style = "bold $error" if over else ("bold" if current else "dim")
             # Columns line up in cells, not characters, so Korean and Chinese titles align too.
             title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
             title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
+            if skipped:
+                title = title.stylize("dim strike")
             line = Content.assemble(
                 (marker + " ", "bold $accent" if current else ""),
                 title.stylize("bold" if current else ""),
@@ -45,4 +59,5 @@ class PhaseList(Readout):
                 (mmss(spent) if spent else "", spent_style),
             )
             lines.append(line)
+
         self.show(Content("\n").join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -17,8 +18,14 @@ class Readout(Static):
         key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
         if key == self._shown:
             return
-        # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
-        # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
-        same_size = self._shown is not None and self._shown[0].count("\n") == key[0].count("\n")
+        # A new layout only when the text's size changes: a ticking clock keeps its size, and a
+        # layout pass a second was most of the idle CPU (see docs/benchmarks.md). The width counts
+        # too: a readout sized to its text (the session bar's badges) was cut off when "● REC"
+        # appeared, until the next resize.
+        same_size = self._shown is not None and _cell_widths(self._shown[0]) == _cell_widths(key[0])
         self._shown = key
         self.update(content, layout=not same_size)
+
+
+def _cell_widths(text: str) -> tuple[int, ...]:
+    return tuple(cell_len(line) for line in text.split("\n"))
