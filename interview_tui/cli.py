@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from interview_tui import __version__
+from interview_tui.commands import config as config_commands
 from interview_tui.commands import playbooks as playbook_commands
 from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     session_commands.register(subparsers)
     review_commands.register(subparsers)
     playbook_commands.register(subparsers)
+    config_commands.register(subparsers)
     return parser
 
 

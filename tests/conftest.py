@@ -37,3 +37,4 @@ def _no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("INTERVIEW_SESSIONS_DIR", raising=False)
+    monkeypatch.delenv("INTERVIEW_CONFIG", raising=False)

@@ -12,11 +12,12 @@ class UserError(Exception):
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
+    from interview_tui.config import ConfigError
     from interview_tui.playbook.errors import PlaybookError
     from interview_tui.session.folder import SessionNotFound, SessionsDirError
     from interview_tui.session.log import SessionFormatError
 
-    return (UserError, PlaybookError, SessionNotFound, SessionsDirError, SessionFormatError)
+    return (UserError, ConfigError, PlaybookError, SessionNotFound, SessionsDirError, SessionFormatError)
 
 
 def add_sessions_dir_option(parser: argparse.ArgumentParser) -> None:

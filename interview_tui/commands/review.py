@@ -69,7 +69,11 @@ def replay_session(args: argparse.Namespace) -> int:
     from interview_tui.tui.replay_app import ReplayApp
 
     title = f"{state.playbook.title} · {state.participant.get('name', '')} · {state.session_id}"
-    ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused).run()
+    from interview_tui.tui.user_config import apply_user_config
+
+    app = ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused)
+    apply_user_config(app)
+    app.run()
     return 0
 
 
@@ -84,7 +88,11 @@ def debrief_session(args: argparse.Namespace) -> int:
 
     from interview_tui.tui.debrief_app import DebriefApp
 
-    DebriefApp(session).run()
+    from interview_tui.tui.user_config import apply_user_config
+
+    app = DebriefApp(session)
+    apply_user_config(app)
+    app.run()
     state = session.state
     print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
           f"{sum(1 for marks in state.marks.values() if marks)} marked notes")

@@ -85,6 +85,9 @@ def resume_interview(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
+    from interview_tui.tui.user_config import apply_user_config
+
+    apply_user_config(app)
     folder = app.run()
     if folder is None and app.session is not None:
         folder = app.session.folder

@@ -17,6 +17,8 @@ from string import ascii_lowercase
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 
@@ -37,6 +39,17 @@ def read_meta_letters_as_alt() -> None:
     """
     for key in MetaLetterKey:
         ANSI_SEQUENCES_KEYS["\x1b" + key.value[-1]] = (key,)
+
+
+def keymapped_bindings(node: DOMNode) -> BindingsMap:
+    """The node's bindings with the user's keymap applied (the config file's [keys]), as Textual
+    applies it to the bindings it runs itself."""
+    keymap = node.app._keymap
+    if not keymap:
+        return node._bindings
+    bindings = node._bindings.copy()
+    bindings.apply_keymap(keymap)
+    return bindings
 
 
 class OrderedInput(Input):
@@ -62,7 +75,7 @@ class OrderedInput(Input):
         if await self.handle_special_key(event):
             return True
         for node in (self, self.screen):
-            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+            for binding in keymapped_bindings(node).key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
                     return True
         if event.is_printable and event.character is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.tui.ordered_keys import keymapped_bindings
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -33,7 +35,10 @@ class KeyBar(Static):
         parts: list = []
         width = 0
         available = max(self.content_size.width, 20)
-        for binding in screen._bindings.shown_keys:
+        # In the screen's own order, remapped keys (the config file's [keys]) in their place too.
+        order = {binding.id: index for index, binding in enumerate(screen._bindings.shown_keys)}
+        shown = sorted(keymapped_bindings(screen).shown_keys, key=lambda binding: order.get(binding.id, len(order)))
+        for binding in shown:
             if binding.action in seen:
                 continue
             seen.add(binding.action)
