@@ -34,12 +34,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> str | None:
+    """A mistyped subcommand's error with a suggestion (argparse before 3.14 only lists them all)."""
+    from difflib import get_close_matches
+
+    from interview_tui.i18n import _
+
+    first = next((argument for argument in arguments if not argument.startswith("-")), None)
+    commands = next(action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    if first is None or first in commands:
+        return None
+    close = get_close_matches(first, list(commands), n=1, cutoff=0.5)
+    if close:
+        return _("interview: error: unknown command {name!r}; did you mean {close!r}?").format(name=first, close=close[0])
+    return _("interview: error: unknown command {name!r}; the commands are: {names}").format(name=first, names=", ".join(commands))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # pydantic looks up plugins in every installed package's entry points on first use: 35 ms of
     # start-up here, for plugins (logfire and the like) an offline interview tool never uses.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if unknown := unknown_command(parser, arguments):
+        print(unknown, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    args = parser.parse_args(arguments)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_BAD_INPUT

@@ -47,7 +47,7 @@ def test_list_is_newest_first_with_local_dates_states_and_user_text_as_typed(ses
     Session.create(sessions_root, playbook, participant={"name": "Lee"}, clock=clock, session_id="20261103-100000-cccc")
     assert main(["list"]) == 0
     rows = [row.split() for row in capsys.readouterr().out.splitlines()]
-    assert rows[0] == ["id", "date", "participant", "playbook", "notes", "state"]
+    assert rows[0] == ["id", "date", "(UTC+09:00)", "participant", "playbook", "notes", "state"]  # says the zone
     # The fake clock's 14:00 at UTC+01:00 is 22:00 in Seoul.
     assert rows[1] == ["20261103-100000-cccc", "2026-11-22", "22:00", "Lee", "Customer", "interview", "0", "not", "started"]
     assert rows[2] == ["20261102-100000-bbbb", "2026-11-22", "22:00", "이서연", "Customer", "interview", "0", "unfinished"]
@@ -71,9 +71,26 @@ def test_list_shows_a_corrupt_folder_as_a_row_and_goes_on(sessions_root, playboo
     assert "20261105-100000-dddd" in captured.err and "version 99" in captured.err
 
 
-def test_list_of_an_empty_sessions_folder_says_how_to_start(tmp_path, capsys):
-    assert main(["list", "--sessions-dir", str(tmp_path / "none")]) == 0
+def test_list_of_an_empty_sessions_folder_says_how_to_start(tmp_path, capsys, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    assert main(["list", "--sessions-dir", str(tmp_path / "empty")]) == 0
     assert "No sessions in" in capsys.readouterr().out
+    monkeypatch.setenv("INTERVIEW_SESSIONS_DIR", str(tmp_path / "not-yet"))  # no sessions yet: fine
+    assert main(["list"]) == 0
+
+
+def test_list_of_a_file_or_a_mistyped_folder_is_an_error_with_a_suggestion(tmp_path, capsys):
+    (tmp_path / "sessions").mkdir()
+    (tmp_path / "notes.txt").write_text("x")
+    assert main(["list", "--sessions-dir", str(tmp_path / "notes.txt")]) == 2
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder of sessions" in capsys.readouterr().err
+    assert main(["list", "--sessions-dir", str(tmp_path / "sesions")]) == 2
+    assert f"did you mean {tmp_path / 'sessions'}?" in capsys.readouterr().err
+
+
+def test_a_mistyped_command_gets_did_you_mean(capsys):
+    assert main(["lsit"]) == 2
+    assert "unknown command 'lsit'; did you mean 'list'?" in capsys.readouterr().err
 
 
 def test_list_of_the_shipped_sample(capsys):

@@ -34,11 +34,27 @@ def add_session_argument(parser: argparse.ArgumentParser) -> None:
     add_sessions_dir_option(parser)
 
 
+def chosen_sessions_dir(args: argparse.Namespace):
+    """The sessions folder, refused with a suggestion if it is a file or a named folder that is missing."""
+    from interview_tui.session.folder import check_sessions_dir, sessions_dir
+
+    root = sessions_dir(args.sessions_dir)
+    # A folder named on the command line must exist; one from the environment or the default may
+    # not yet (no sessions yet).
+    check_sessions_dir(root, chosen=bool(args.sessions_dir))
+    return root
+
+
 def session_folder(args: argparse.Namespace):
     """The folder of the session SESSION names (raises SessionNotFound, a user error)."""
+    from pathlib import Path
+
     from interview_tui.session.folder import resolve_session, sessions_dir
 
-    return resolve_session(args.session, sessions_dir(args.sessions_dir))
+    as_path = Path(args.session).expanduser()
+    if as_path.exists():  # a path works whatever the sessions folder is
+        return resolve_session(args.session, sessions_dir(args.sessions_dir))
+    return resolve_session(args.session, chosen_sessions_dir(args))
 
 
 def warn(problems, prefix: str = "") -> None:

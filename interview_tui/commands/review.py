@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 
@@ -99,6 +100,19 @@ def debrief_session(args: argparse.Namespace) -> int:
     return 0
 
 
+def session_time(at: str) -> str:
+    """The session's own wall time, with its UTC offset: where the interview took place."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at[:16].replace("T", " ")
+    offset = moment.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else _("time zone unknown")
+    return f"{moment:%Y-%m-%d %H:%M} ({zone})"
+
+
 def show_session(args: argparse.Namespace) -> int:
     from collections import Counter
 
@@ -118,7 +132,7 @@ def show_session(args: argparse.Namespace) -> int:
     notes = state.live_notes()
     head = Text()
     head.append(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}", style="bold")
-    head.append(f"\n{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
+    head.append(f"\n{state.session_id} · {session_time(state.created_at)} · "
                 f"{'ended' if state.ended else 'not ended'} · consent {state.consent}")
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
@@ -134,10 +148,15 @@ def show_session(args: argparse.Namespace) -> int:
     counts = Text(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES))
     tags = Counter(tag for n in notes for tag in n.tags)
     tag_line = Text("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common()) if tags else "no tags")
-    follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
-    follow.add_column("follow-up")
-    for note in state.open_items(state.follow_ups()):
-        follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
+    open_follow_ups = state.open_items(state.follow_ups())
+    follow: Table | Text
+    if open_follow_ups:
+        follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
+        follow.add_column("follow-up")
+        for note in open_follow_ups:
+            follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
+    else:
+        follow = Text(_("No open follow-ups."))  # an empty box said the same, less clearly
     parts = [head, phases, Text("notes: ", style="bold") + counts, tag_line, follow]
     for problem in state.problems.values():
         text = Text(f"problem: {problem.title} ({len(problem.notes)} notes)", style="bold")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interview_tui.i18n import ngettext
+
 import argparse
 from pathlib import Path
 
@@ -116,7 +118,7 @@ def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
         if state.ended or state.playbook is None:
             continue
         name = state.participant.get("name") or "unnamed"
-        label = f"{name} · {state.playbook.title} · {state.created_at[:16].replace('T', ' ')} · {len(state.live_notes())} notes"
+        label = f"{name} · {state.playbook.title} · {state.created_at[:16].replace('T', ' ')} · {ngettext('{count} note', '{count} notes', len(state.live_notes())).format(count=len(state.live_notes()))}"
         offers.append((folder, label))
         if len(offers) == MAX_RESUME_OFFERS:
             break

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import UserError, chosen_sessions_dir, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,10 +59,10 @@ def list_sessions(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from interview_tui.session import load_session
-    from interview_tui.session.folder import session_folders, sessions_dir
+    from interview_tui.session.folder import session_folders
     from interview_tui.session.log import SessionFormatError
 
-    root = sessions_dir(args.sessions_dir)
+    root = chosen_sessions_dir(args)
     folders = session_folders(root)
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
     console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
@@ -70,8 +70,11 @@ def list_sessions(args: argparse.Namespace) -> int:
         console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "date", "participant", "playbook", "notes", "state"):
-        table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
+    # Dates in this machine's time zone, said in the header (`show` gives the session's own).
+    offset = datetime.now().astimezone().strftime("%z")
+    date_header = f"date (UTC{offset[:3]}:{offset[3:]})"
+    for column in ("id", date_header, "participant", "playbook", "notes", "state"):
+        table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", date_header, "notes", "state"))
     for folder in folders:
         try:
             log, state = load_session(folder)

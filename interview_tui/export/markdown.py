@@ -8,6 +8,8 @@ starting with `#`, `-` or `1.` can never turn into a heading or a new list.
 
 from __future__ import annotations
 
+from interview_tui.i18n import ngettext
+
 import re
 from collections import Counter
 from pathlib import PurePath
@@ -136,7 +138,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     else:
         duration = "clock never started"
     status = "ended" if state.ended else "not ended"
-    lines += ["", f"**Summary:** {duration}; {len(notes)} notes ({by_role}); {status}."]
+    lines += ["", "**Summary:** " + ngettext("{duration}; {count} note ({by_role}); {status}.", "{duration}; {count} notes ({by_role}); {status}.", len(notes)).format(duration=duration, count=len(notes), by_role=by_role, status=status)]
 
     quotes = [item for item in notes if "quote" in item.note.tags]
     if quotes:

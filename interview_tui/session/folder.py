@@ -36,6 +36,24 @@ def sessions_dir(explicit: str | Path | None = None) -> Path:
     return default_sessions_dir()
 
 
+def check_sessions_dir(root: Path, *, chosen: bool) -> None:
+    """Refuse a sessions folder that is a file, or a folder the user named that does not exist,
+    with a suggestion (the default folder may be missing: there are no sessions yet)."""
+    if root.exists() and not root.is_dir():
+        if root.suffix == LOG_SUFFIX or root.parent.name and log_files(root.parent):
+            hint = f"a session's log; give its folder's parent, {root.parent.parent}, or name the session: `interview show {root.parent}`"
+        else:
+            hint = f"give the folder that holds the session folders, e.g. {root.parent}"
+        raise SessionsDirError(f"{root} is a file, not a folder of sessions: {hint}")
+    if chosen and not root.exists():
+        from difflib import get_close_matches
+
+        siblings = [p.name for p in root.parent.iterdir() if p.is_dir()] if root.parent.is_dir() else []
+        close = get_close_matches(root.name, siblings, n=1)
+        hint = f"did you mean {root.parent / close[0]}?" if close else f"without --sessions-dir and {SESSIONS_DIR_ENV}, sessions are in {default_sessions_dir()}"
+        raise SessionsDirError(f"no sessions folder {root}: {hint}")
+
+
 def ensure_writable(folder: Path) -> None:
     """Create the folder (0700) and prove a file can be written there, before the interview starts."""
     try:
@@ -104,6 +122,7 @@ __all__ = [
     "SessionFormatError",
     "SessionNotFound",
     "SessionsDirError",
+    "check_sessions_dir",
     "ensure_writable",
     "new_session_id",
     "new_writer_id",

@@ -3,6 +3,8 @@ why five times. Everything is stored as events in the session, and shows in expo
 
 from __future__ import annotations
 
+from interview_tui.i18n import ngettext
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -92,7 +94,7 @@ class DebriefScreen(Screen[None]):
         if not state.problems:
             parts.append(("No problems yet: n makes one from the highlighted note.", "dim"))
         for problem in state.problems.values():
-            parts += ["\n" if parts else "", (problem.title, "bold"), (f"  {len(problem.notes)} notes", "dim")]
+            parts += ["\n" if parts else "", (problem.title, "bold"), ("  " + ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes)), "dim")]
             for level, why in enumerate(problem.whys, start=1):
                 parts += ["\n", (f"  why {level}: ", "dim"), Content(why)]
             parts.append("\n")

@@ -473,7 +473,11 @@ class LiveScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 "End the session?",
-                f"{notes} notes are saved in {self.session.folder}. The clock stops and the session is closed.",
+                ngettext(
+                    "{count} note is saved in {folder}. The clock stops and the session is closed.",
+                    "{count} notes are saved in {folder}. The clock stops and the session is closed.",
+                    notes,
+                ).format(count=notes, folder=self.session.folder),
                 confirm_label="End session",
             ),
             ended,

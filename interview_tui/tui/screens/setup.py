@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interview_tui.i18n import ngettext
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +62,13 @@ class SetupScreen(Screen[None]):
                 for index, (_folder, label) in enumerate(self.unfinished):
                     yield Button(Content(f"Resume {label}"), id=f"resume-{index}", classes="resume")
             yield Static(Content(playbook.title), id="title")
-            minutes = f"{playbook.planned_minutes:g} minutes in {len(playbook.phases)} phases"
-            yield Static(Content(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
+            phases = len(playbook.phases)
+            summary = ngettext(
+                "{mode} interview · {minutes:g} minutes in {count} phase · language {language}",
+                "{mode} interview · {minutes:g} minutes in {count} phases · language {language}",
+                phases,
+            ).format(mode=playbook.mode, minutes=playbook.planned_minutes, count=phases, language=playbook.language)
+            yield Static(Content(summary), classes="muted")
             if playbook.purpose:
                 yield Static("Purpose", classes="heading")
                 yield Static(Content(playbook.purpose), id="purpose")

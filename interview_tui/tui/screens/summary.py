@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interview_tui.i18n import ngettext
+
 from collections import Counter
 
 from textual.app import ComposeResult
@@ -32,7 +34,7 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
         parts += ["\n", title, f"  {mmss(planned):>6}  ", (f"{mmss(spent):>6}", style), (mark, "dim")]
     parts += ["\n", ("Total".ljust(28), "bold"), f"  {mmss(state.session_planned()):>6}  ", (f"{mmss(state.clock_elapsed(now)):>6}", "bold")]
     notes = state.live_notes()
-    parts += ["\n\n", (f"{len(notes)} notes", "bold"), ": "]
+    parts += ["\n\n", (ngettext("{count} note", "{count} notes", len(notes)).format(count=len(notes)), "bold"), ": "]
     parts += [", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES)]
     tags = Counter(tag for note in notes for tag in note.tags)
     if tags:
