@@ -182,3 +182,15 @@ def test_session_commands_do_not_import_textual(command, tmp_path):
     result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "Dana Whitfield" in result.stdout
+
+
+def test_an_empty_unfinished_session_can_be_discarded_and_one_with_notes_cannot(sessions_root, playbook, clock, capsys):
+    empty = Session.create(sessions_root, playbook, participant={"name": "Oops"}, clock=clock, session_id="20261101-100000-aaaa")
+    empty.close()
+    kept = Session.create(sessions_root, playbook, participant={"name": "Kim"}, clock=clock, session_id="20261102-100000-bbbb")
+    kept.add_note(Role.SCRIBE, "a note")
+    kept.close()
+    assert main(["discard", "20261101"]) == 0
+    assert not empty.folder.exists() and "Discarded the empty session 20261101-100000-aaaa" in capsys.readouterr().out
+    assert main(["discard", "20261102"]) == 2
+    assert kept.folder.exists() and "has notes" in capsys.readouterr().err

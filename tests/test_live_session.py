@@ -286,3 +286,24 @@ async def test_run_offers_an_unfinished_session_for_resuming(playbook, sessions_
         assert isinstance(app.screen, LiveScreen)
         assert app.session.folder == earlier.folder
         assert [n.text for n in app.session.state.notes] == ["before the crash"]
+
+
+async def test_quitting_a_session_with_no_notes_offers_to_discard_it(playbook, sessions_root, clock):
+    from interview_tui.tui.screens.confirm import ConfirmScreen
+
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        folder = app.session.folder
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+    assert app.discarded == folder and not folder.exists()
+
+
+async def test_quitting_a_session_with_notes_keeps_it_without_asking(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await write(pilot, "the one note")
+        folder = app.session.folder
+        await pilot.press("ctrl+q")
+    assert app.discarded is None and load_session(folder)[1].live_notes()[0].text == "the one note"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interview_tui.i18n import ngettext
+from interview_tui.i18n import _, ngettext
 
 import argparse
 from pathlib import Path
@@ -91,6 +91,9 @@ def _run_app(app) -> int:
 
     apply_user_config(app)
     folder = app.run()
+    if app.discarded is not None:
+        print(_("Discarded the empty session {id}.").format(id=app.discarded.name))
+        return app.return_code or 0
     if folder is None and app.session is not None:
         folder = app.session.folder
     if folder is not None:

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.commands.common import UserError, chosen_sessions_dir, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 
@@ -15,6 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = subparsers.add_parser("list", help="list sessions, newest first", description="List sessions, newest first.")
     add_sessions_dir_option(listing)
     listing.set_defaults(handler=list_sessions)
+
+    discard = subparsers.add_parser(
+        "discard",
+        help="remove an unfinished session that has no notes",
+        description="Remove an unfinished session with nothing in it (a start by mistake, a quit before "
+        "the first note). A session with notes, or an ended one, is refused.",
+    )
+    add_session_argument(discard)
+    discard.set_defaults(handler=discard_session)
 
     export = subparsers.add_parser(
         "export",
@@ -94,6 +104,15 @@ def list_sessions(args: argparse.Namespace) -> int:
             Text(session_state_label(state)),
         )
     console.print(table)
+    return 0
+
+
+def discard_session(args: argparse.Namespace) -> int:
+    from interview_tui.session.folder import discard_empty_session
+
+    folder = session_folder(args)
+    discard_empty_session(folder)
+    print(_("Discarded the empty session {id}.").format(id=folder.name))
     return 0
 
 

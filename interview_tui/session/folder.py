@@ -54,6 +54,24 @@ def check_sessions_dir(root: Path, *, chosen: bool) -> None:
         raise SessionsDirError(f"no sessions folder {root}: {hint}")
 
 
+def discard_empty_session(folder: Path) -> None:
+    """Remove a session that holds nothing: not ended, and no note ever added (not even a deleted
+    one). Anything else is refused: a session with notes is never thrown away by this."""
+    from interview_tui.session import load_session
+
+    log, state = load_session(folder)
+    if state.notes or state.drafts and any(text.strip() for text in state.drafts.values()):
+        raise SessionsDirError(f"{folder.name} has notes; only a session with nothing in it can be discarded")
+    if state.ended:
+        raise SessionsDirError(f"{folder.name} was ended; only an unfinished empty session can be discarded")
+    for path in folder.iterdir():
+        if path.is_dir():
+            raise SessionsDirError(f"{folder} holds a folder ({path.name}); remove it by hand if it is not needed")
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+
+
 def ensure_writable(folder: Path) -> None:
     """Create the folder (0700) and prove a file can be written there, before the interview starts."""
     try:
@@ -123,6 +141,7 @@ __all__ = [
     "SessionNotFound",
     "SessionsDirError",
     "check_sessions_dir",
+    "discard_empty_session",
     "ensure_writable",
     "new_session_id",
     "new_writer_id",

@@ -13,6 +13,9 @@ from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock
 from interview_tui.session.core import Session, SessionEnded
 from interview_tui.session.log import SessionFormatError
+from interview_tui.i18n import _
+from interview_tui.session.folder import SessionsDirError, discard_empty_session
+from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
 from interview_tui.tui.ordered_keys import OrderedKeysApp
@@ -48,6 +51,7 @@ class InterviewApp(OrderedKeysApp):
         self.session: Session | None = session
         self.bell_at_alerts = bell
         self.unfinished = unfinished or []
+        self.discarded: Path | None = None  # the empty session discarded at ctrl+q
 
     def on_mount(self) -> None:
         if self.session is not None:
@@ -89,6 +93,36 @@ class InterviewApp(OrderedKeysApp):
         if isinstance(screen, LiveScreen):
             yield from screen.commands()
         yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        """ctrl+q. A session with nothing in it offers to be discarded, rather than being left as
+        an "unfinished" session in `interview list` and the setup screen's resume list."""
+        session = self.session
+        if session is None or session.state.ended or session.state.notes or isinstance(self.screen, ConfirmScreen):
+            await super().action_quit()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                session.close()
+                try:
+                    discard_empty_session(session.folder)
+                except (OSError, SessionsDirError, SessionFormatError) as error:
+                    self.notify(_("Could not discard the session: {error}").format(error=error), severity="error")
+                    return
+                self.discarded = session.folder
+                self.session = None
+            self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                _("This session has no notes. Discard it?"),
+                _("Discard removes {folder}. Keep leaves it to resume later (`interview resume`).").format(folder=session.folder),
+                confirm_label=_("Discard"),
+                cancel_label=_("Keep and quit"),
+            ),
+            answered,
+        )
 
     def on_unmount(self) -> None:
         if self.session is not None:

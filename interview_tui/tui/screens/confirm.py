@@ -32,8 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, confirm_label: str = "Yes") -> None:
+    def __init__(self, question: str, detail: str = "", *, confirm_label: str = "Yes", cancel_label: str = "Go back") -> None:
         super().__init__()
+        self._cancel_label = cancel_label
         self._question = question
         self._detail = detail
         self._confirm_label = confirm_label
@@ -44,7 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self._detail:
                 yield Static(Content(self._detail), id="detail")
             with Horizontal(id="buttons"):
-                yield Button("Go back", id="no")
+                yield Button(self._cancel_label, id="no")
                 yield Button(self._confirm_label, id="yes", variant="error")
 
     def on_mount(self) -> None:
