@@ -39,10 +39,15 @@ def test_vtt_cues_sit_at_recording_times_and_escape_markup(sessions_root, playbo
     assert main(["export", "last", "--format", "vtt"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("WEBVTT\n\nNOTE ")
-    cues = out.split("\n\n")[2:]
+    blocks = out.split("\n\n")
+    # The note from before the recording has no cue; a NOTE block keeps it and says why.
+    assert blocks[2] == (
+        "NOTE 1 note is from before the recording started, so it has no cue; here it is, at its interview clock time:\n"
+        "00:30 Scribe: before the recording"
+    )
+    cues = blocks[3:]
     assert cues[0] == "1\n00:01:05.000 --> 00:01:08.000\n<v Observer>&lt;b&gt;bold?&lt;/b&gt; &amp; --&gt; arrows"
     assert cues[1].startswith("2\n00:01:08.000 --> 00:01:14.000\n<v Scribe>right after")
-    assert "before the recording" not in out
 
 
 def test_redacted_exports_hide_names_contacts_and_listed_words_and_leave_the_log_alone(sessions_root, playbook, clock, capsys):

@@ -81,3 +81,19 @@ def test_show_prints_a_summary_without_the_tui(three_interviews, capsys):
     out = capsys.readouterr().out
     assert "Customer interview · 김민지" in out and "segment: switched away" in out
     assert "1 interviewer, 1 scribe, 0 observer" in out
+
+
+def test_segment_coverage_lists_every_segment_by_identity_zero_rows_too(sessions_root, playbook, clock, capsys):
+    from interview_tui.playbook import load_playbook, resolve_playbook
+
+    korean = load_playbook(resolve_playbook("customer-interview-ko"))
+    for index, (book, segment) in enumerate([(playbook, "critic"), (korean, "비판적 사용자"), (playbook, "fan")]):
+        session = Session.create(sessions_root, book, participant={"name": f"P{index}", "segment": segment}, clock=clock,
+                                 session_id=f"2026110{index + 1}-100000-000{index}")
+        session.end()
+        session.close()
+    assert main(["report", "--all", "--format", "md"]) == 0
+    coverage = capsys.readouterr().out.split("## Segment coverage", 1)[1].split("##", 1)[0]
+    # The Korean critic and the English one are one segment; segments not interviewed yet show 0.
+    assert "- critic (비판적 사용자): 2" in coverage and "- fan (열성 사용자): 1" in coverage
+    assert "- almost bought (구매 직전에 멈춘 고객): 0" in coverage and "- switched away (경쟁사로 떠난 고객): 0" in coverage

@@ -54,6 +54,40 @@ def participant_label(state: SessionState) -> str:
     return f"{name} ({state.session_id[:8]})"
 
 
+SEGMENT_FIELD = "segment"
+
+
+def segment_choices(state: SessionState) -> list[str]:
+    field = next((f for f in state.playbook.participant if f.id == SEGMENT_FIELD), None) if state.playbook else None
+    return list(field.choices) if field is not None else []
+
+
+def segment_identity(state: SessionState) -> int | str:
+    """A segment is the n-th choice of the playbook's `segment` field: a translated playbook lists the
+    same segments in the same order (customer-interview and customer-interview-ko), so a Korean
+    label and its English twin count as one segment. A value not among the choices is its own."""
+    value = str(state.participant.get(SEGMENT_FIELD) or "")
+    choices = segment_choices(state)
+    return choices.index(value) if value in choices else value
+
+
+def count_segments(keys: list[int | str], labels: dict[int, list[str]]) -> Counter:
+    """Interviews per segment, by the label the first playbook gives it (its twins in brackets);
+    every segment the playbooks list has a row, zero too: the ones still to interview."""
+
+    def label_of(index: int) -> str:
+        names = list(dict.fromkeys(labels[index]))
+        return names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "")
+
+    segments: Counter = Counter({label_of(index): 0 for index in sorted(labels)})
+    for key in keys:
+        if isinstance(key, int):
+            segments[label_of(key)] += 1
+        else:
+            segments[key or "not given"] += 1
+    return segments
+
+
 def build_report(states: list[SessionState]) -> Report:
     participants: list[str] = []
     sheet: dict[str, dict[str, list[Note]]] = defaultdict(lambda: defaultdict(list))
@@ -63,14 +97,17 @@ def build_report(states: list[SessionState]) -> Report:
     phase_titles: dict[str, str] = {}
     quotes: dict[str, list[tuple[str, Note]]] = defaultdict(list)
     follow_ups: list[tuple[str, Note]] = []
-    segments: Counter = Counter()
+    segment_keys: list[int | str] = []
+    segment_labels: dict[int, list[str]] = {}
     timing: dict[str, PhaseTiming] = {}
     for state in states:
         if state.playbook is None:
             continue
         who = participant_label(state)
         participants.append(who)
-        segments[str(state.participant.get("segment") or "not given")] += 1
+        segment_keys.append(segment_identity(state))
+        for index, label in enumerate(segment_choices(state)):
+            segment_labels.setdefault(index, []).append(label)
         end = state.ended_t if state.ended_t is not None else state.last_t
         for phase in state.playbook.phases:
             if phase.id not in phase_titles:
@@ -91,6 +128,7 @@ def build_report(states: list[SessionState]) -> Report:
                 quotes[QUOTE_TAG].append((who, note))
             if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
                 follow_ups.append((who, note))
+    segments = count_segments(segment_keys, segment_labels)
     # Top quotes: the ones the debrief marked valuable first, then the earliest.
     valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
     for tag, items in quotes.items():

@@ -1,12 +1,15 @@
 """`--format vtt`: WebVTT cues at each note's time in the recording, so a media player jumps to notes.
 
-Times are recording times when a recording start was marked (notes from before it are left out),
-else the interview clock.
+Times are recording times when a recording start was marked, else the interview clock. Notes
+from before the recording started have no place on the recording: they are kept, whole, in a
+NOTE block at the top (players ignore NOTE blocks), and the header says how many there are.
 """
 
 from __future__ import annotations
 
 from interview_tui.export.write_up import exported_notes
+from interview_tui.i18n import ngettext
+from interview_tui.session.clock import mmss
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
@@ -27,18 +30,35 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
 
 
+def _note_block_text(text: str) -> str:
+    # Inside a NOTE block, a blank line would end it and "-->" is not allowed.
+    return " ".join(text.split()).replace("-->", "->")
+
+
 def to_vtt(log: SessionLog, state: SessionState) -> str:
     recording = state.recording_started_t is not None
     cues: list[tuple[float, str, str]] = []
+    before: list[str] = []
     for item in exported_notes(state):
         start = item.recording if recording else item.note.clock
-        if start is None:
-            continue  # written before the recording started
+        if start is None:  # about a moment before the recording started
+            before.append(f"{mmss(item.note.clock)} {str(item.note.role).capitalize()}: {_note_block_text(item.note.text)}")
+            continue
         cues.append((start, str(item.note.role).capitalize(), item.note.text))
     cues.sort(key=lambda cue: cue[0])
     basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
     lines = ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
+    if before:
+        lines += [
+            "NOTE " + ngettext(
+                "{count} note is from before the recording started, so it has no cue; here it is, at its interview clock time:",
+                "{count} notes are from before the recording started, so they have no cue; here they are, at their interview clock times:",
+                len(before),
+            ).format(count=len(before)),
+            *before,
+            "",
+        ]
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
