@@ -57,3 +57,22 @@ async def test_the_end_of_a_live_session_offers_the_debrief(sessions_root, playb
         folder = app.session.folder
     _, state = load_session(folder)
     assert state.marks[state.notes[0].id] == {"valuable"}
+
+
+async def test_the_debrief_list_shows_keyed_tags_and_backdated_notes_where_they_happened(sessions_root, playbook, clock):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.start_clock()
+    clock.advance(60)
+    session.add_note(Role.SCRIBE, "written first")
+    clock.advance(20)
+    session.add_note(Role.OBSERVER, "about 30 s ago", backdate=30)  # describes 00:50
+    tagged = session.add_note(Role.SCRIBE, "send the pricing sheet")
+    session.tag_note(tagged.id, "follow-up")  # alt+f: the tag is not in the text
+    session.end()
+    session.close()
+    app = DebriefApp(Session.resume(session.folder, clock=clock, debrief=True))
+    async with app.run_test(size=(120, 40)):
+        notes = app.screen.query_one("#debrief-notes")
+        lines = [str(notes.get_option_at_index(index).prompt) for index in range(notes.option_count)]
+    assert "about 30 s ago" in lines[0] and "written first" in lines[1]
+    assert lines[2].endswith("send the pricing sheet #follow-up")

@@ -130,3 +130,15 @@ def test_read_problems_are_listed_at_the_end_by_file_and_line(sessions_root, pla
         f"## Skipped while reading\n\n- {name}:4: incomplete last line (the writer was stopped mid-write); skipped\n"
     )
     assert str(sessions_root) not in markdown  # a write-up does not give away the sender's folders
+
+
+def test_a_backdated_note_sits_at_the_moment_it_describes(sessions_root, playbook, clock):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.start_clock()
+    clock.advance(60)
+    session.add_note(Role.SCRIBE, "written first")
+    clock.advance(20)
+    session.add_note(Role.OBSERVER, "sighed about 30 s ago", backdate=30)
+    session.close()
+    markdown = to_markdown(*load_session(session.folder))
+    assert markdown.index("sighed about 30 s ago") < markdown.index("written first")

@@ -18,12 +18,14 @@ class ExportedNote:
 
 
 def exported_notes(state: SessionState) -> list[ExportedNote]:
-    """The notes as they stand now (edits applied, deleted ones left out), in the order written."""
+    """The notes as they stand now (edits applied, deleted ones left out), in the order of the
+    moment they describe: a note backdated 30 s sits before the ones written in those 30 s (the
+    sort is stable, so notes about one moment stay in the order written)."""
     playbook = state.playbook
     assert playbook is not None
     phases = {phase.id: phase for phase in playbook.phases}
     result = []
-    for note in state.live_notes():
+    for note in sorted(state.live_notes(), key=lambda note: note.moment_t):
         phase = phases.get(note.phase)
         question = None
         if phase is not None and note.question is not None and 0 <= note.question < len(phase.questions):

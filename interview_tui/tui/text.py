@@ -31,6 +31,14 @@ def user_content(text: str) -> Content:
     return content
 
 
+def keyed_tags(note: Note) -> Content:
+    """The note's tags that its text does not show (added by a key: alt+f, ctrl+t f), coloured as
+    the typed ones are, each with a space before it; empty if the text shows them all."""
+    typed = {tag_of(match).lower() for match in TAG_PATTERN.finditer(note.text)}
+    parts = [(f" #{tag}", f"bold {tag_colour(tag)}") for tag in note.tags if tag.lower() not in typed]
+    return Content.assemble(*parts)
+
+
 def note_line(note: Note, phase_label: str | None = None) -> Content:
     """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
     parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]

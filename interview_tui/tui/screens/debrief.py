@@ -19,7 +19,7 @@ from interview_tui.session.events import Mark
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.screens.choices import MODAL_CSS
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import user_content, keyed_tags
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
 WHYS = 5
@@ -62,7 +62,9 @@ class DebriefScreen(Screen[None]):
         notes = self.query_one("#debrief-notes", OptionList)
         notes.border_title = "Notes"
         self.query_one("#problems-scroll").border_title = "Problems"
-        notes.add_options(self._option(note) for note in self.session.state.live_notes())
+        # In the order of the moment each note describes: a backdated note sits where it happened.
+        in_order = sorted(self.session.state.live_notes(), key=lambda note: note.moment_t)
+        notes.add_options(self._option(note) for note in in_order)
         if notes.option_count:
             notes.highlighted = 0
         notes.focus()
@@ -75,7 +77,7 @@ class DebriefScreen(Screen[None]):
             if mark in state.marks.get(note.id, ()):
                 symbol, style = MARK_BADGES[mark]
                 parts.append((symbol + " ", style))
-        parts.append(user_content(note.text))
+        parts += [user_content(note.text), keyed_tags(note)]
         problem = state.problem_of(note.id)
         if problem is not None:
             parts += ["  ", ("→ ", "dim"), Content(problem.title).stylize("italic $accent")]
