@@ -142,3 +142,12 @@ def test_a_backdated_note_sits_at_the_moment_it_describes(sessions_root, playboo
     session.close()
     markdown = to_markdown(*load_session(session.folder))
     assert markdown.index("sighed about 30 s ago") < markdown.index("written first")
+
+
+def test_ticked_checklist_items_show_in_the_write_up(sessions_root, playbook, clock):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    housekeeping = playbook.phases[0]
+    session.tick_checklist_item(1)
+    session.close()
+    markdown = to_markdown(*load_session(session.folder))
+    assert f"☐ {housekeeping.checklist[0]}; ☑ {housekeeping.checklist[1]}" in markdown

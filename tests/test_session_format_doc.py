@@ -39,6 +39,7 @@ def real_events(sessions_root, playbook, clock) -> dict[str, dict]:
     session.tick()
     question = session.add_note(Role.OBSERVER, "why? #question")
     session.mark_queue_item(question.id, "asked")
+    session.tick_checklist_item(0, phase_id="housekeeping")
     session.close()
     resumed = Session.resume(session.folder, clock=clock)
     resumed.end()

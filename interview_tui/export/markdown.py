@@ -151,6 +151,14 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         skipped = "; skipped" if phase.id in state.skipped_phases else ""
         lines += ["", f"### {_heading_text(phase.title)}", ""]
         lines += [f"*Planned {_minutes(planned)}, took {mmss(actual)}{skipped}.*", ""]
+        # Only when the checklist was used in this session: unticked items in a write-up of a
+        # session that never ticked any would say nothing true.
+        if phase.checklist and state.checklist_done:
+            ticks = [
+                ("☑ " if (phase.id, index) in state.checklist_done else "☐ ") + md_text(item, continuation=None)
+                for index, item in enumerate(phase.checklist)
+            ]
+            lines += ["**Checklist:** " + "; ".join(ticks), ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
         lines += [_note_line(item) for item in in_phase] or ["No notes."]
     known = {phase.id for phase in playbook.phases}

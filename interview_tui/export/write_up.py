@@ -45,6 +45,7 @@ def phase_timing(state: SessionState, now: float) -> list[dict[str, Any]]:
             "planned_minutes": round(state.phase_planned(phase.id) / 60, 2),
             "actual_minutes": round(state.phase_spent(phase.id, now) / 60, 2),
             "skipped": phase.id in state.skipped_phases,
+            "checklist": [{"item": item, "done": (phase.id, index) in state.checklist_done} for index, item in enumerate(phase.checklist)],
         }
         for phase in playbook.phases
     ]

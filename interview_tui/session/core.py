@@ -188,6 +188,15 @@ class Session:
             return None
         return self._record(EventType.QUESTION_MARKED, phase=phase_id, question=index, status=str(status))
 
+    def tick_checklist_item(self, index: int, done: bool = True, phase_id: str | None = None) -> dict[str, Any] | None:
+        """Tick (or untick) an item of a phase's checklist: "Ask if recording is OK" done."""
+        phase_id = phase_id or self.state.phase.id
+        if self.state.ended or not 0 <= index < len(self.playbook.phase(phase_id).checklist):
+            return None
+        if ((phase_id, index) in self.state.checklist_done) == done:
+            return None
+        return self._record(EventType.CHECKLIST_TICKED, phase=phase_id, item=index, done=done)
+
     def mark_queue_item(self, note_id: str, status: str = "asked") -> dict[str, Any] | None:
         if self.state.ended or self.state.note(note_id) is None:
             return None

@@ -36,6 +36,7 @@ class EventType(StrEnum):
     DRAFT_SAVED = "draft_saved"  # role, text
     QUESTION_MARKED = "question_marked"  # phase, question (index), status: asked | skipped | open
     QUEUE_ITEM_MARKED = "queue_item_marked"  # note, status: asked | dismissed | open
+    CHECKLIST_TICKED = "checklist_ticked"  # phase, item (index), done: bool
     CONSENT_RECORDED = "consent_recorded"  # consent: yes | no | not-asked
     RECORDING_STARTED = "recording_started"
     BACKDATE_DEFAULT_SET = "backdate_default_set"  # role, seconds

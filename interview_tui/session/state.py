@@ -89,6 +89,7 @@ class SessionState:
     question_status: dict[tuple[str, int], QuestionStatus] = field(default_factory=dict)
     last_asked: dict[str, int] = field(default_factory=dict)  # phase id -> index last marked asked
     queue_status: dict[str, str] = field(default_factory=dict)  # note id -> asked | done | open
+    checklist_done: set[tuple[str, int]] = field(default_factory=set)  # (phase id, item index) ticked
     consent: Consent = Consent.NOT_ASKED
     recording_started_t: float | None = None
     drafts: dict[Role, str] = field(default_factory=dict)
@@ -117,6 +118,7 @@ class SessionState:
             question_status=dict(self.question_status),
             last_asked=dict(self.last_asked),
             queue_status=dict(self.queue_status),
+            checklist_done=set(self.checklist_done),
             drafts=dict(self.drafts),
             backdate_default=dict(self.backdate_default),
             gaps=list(self.gaps),
@@ -223,6 +225,18 @@ class SessionState:
             self.last_asked[event["phase"]] = key[1]
         elif self.last_asked.get(event["phase"]) == key[1]:
             del self.last_asked[event["phase"]]
+
+    def _on_checklist_ticked(self, event: dict[str, Any], t: float) -> None:
+        key = (str(event["phase"]), int(event["item"]))
+        if event.get("done", True):
+            self.checklist_done.add(key)
+        else:
+            self.checklist_done.discard(key)
+
+    def next_checklist_item(self) -> int | None:
+        """The first item of this phase's checklist not ticked yet."""
+        phase = self.phase
+        return next((index for index in range(len(phase.checklist)) if (phase.id, index) not in self.checklist_done), None)
 
     def _on_queue_item_marked(self, event: dict[str, Any], t: float) -> None:
         self.queue_status[event["note"]] = event["status"]
@@ -447,6 +461,7 @@ _HANDLERS = {
     EventType.DRAFT_SAVED: SessionState._on_draft_saved,
     EventType.QUESTION_MARKED: SessionState._on_question_marked,
     EventType.QUEUE_ITEM_MARKED: SessionState._on_queue_item_marked,
+    EventType.CHECKLIST_TICKED: SessionState._on_checklist_ticked,
     EventType.CONSENT_RECORDED: SessionState._on_consent,
     EventType.RECORDING_STARTED: SessionState._on_recording_started,
     EventType.BACKDATE_DEFAULT_SET: SessionState._on_backdate_default,

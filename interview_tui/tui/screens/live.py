@@ -107,6 +107,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+s", "reassure_saved", "Saved", id="notes-saved", show=False),
         Binding("ctrl+b", "backdate", "−10s", id="backdate-note", tooltip="Backdate note 10 s"),
         Binding("ctrl+t", "tag_prefix", "Tag", id="tag-note", tooltip="Tag: then the tag's key"),
+        Binding("ctrl+y", "tick_checklist", "Tick", id="tick-checklist", tooltip="Tick the next checklist item"),
         Binding("ctrl+r", "recording_started", "Rec", id="recording-started", tooltip="Recording started"),
         Binding("ctrl+o", "consent", "Consent", id="record-consent"),
         Binding("ctrl+l", "default_backdate", "Lag", id="default-backdate", tooltip="Default backdate"),
@@ -157,13 +158,19 @@ class LiveScreen(Screen[None]):
             pane.show_notes(state.notes_by_role(role))
             if draft := state.drafts.get(role):
                 pane.input.value = draft  # typing that was under way when the app stopped
+            # Where a user looks before typing: how to reach edit and delete (↑, then e or d).
+            pane.input.placeholder = _("Note · Enter saves · #tag · ↑ edit/delete")
         if state.gaps:
-            _, gap = state.gaps[-1]
+            gap = state.gaps[-1][1]
             self.notify(f"Resumed after {mmss(gap)} away. Notes, drafts, phase and clock are back.", title="Session resumed")
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
         self._schedule_tick()
         self.set_interval(DRAFT_SAVE_SECONDS, self.save_drafts)
+
+    def on_descendant_focus(self) -> None:
+        # The key bar shows the focused widget's keys too: e and d once a note is chosen with ↑.
+        self.query_one(KeyBar).show_keys()
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
@@ -416,6 +423,18 @@ class LiveScreen(Screen[None]):
         else:
             self._run(lambda: self.session.mark_queue_item(str(key), "asked" if status == "asked" else "dismissed"))
 
+    def action_tick_checklist(self, done: bool = True) -> None:
+        state = self.session.state
+        if done:
+            index = state.next_checklist_item()
+        else:
+            ticked = [i for i in range(len(state.phase.checklist)) if (state.phase.id, i) in state.checklist_done]
+            index = ticked[-1] if ticked else None
+        if index is None:
+            self.notify(_("Nothing to tick in this phase's checklist.") if done else _("Nothing ticked in this phase's checklist."), timeout=2)
+            return
+        self._run(lambda: self.session.tick_checklist_item(index, done))
+
     def action_backdate(self) -> None:
         self.focused_pane().add_backdate(BACKDATE_STEP_SECONDS)
 
@@ -428,6 +447,24 @@ class LiveScreen(Screen[None]):
         if self.session.state.recording_started_t is not None:
             self.notify("The recording was already marked as started.", timeout=2)
             return
+        if self.session.state.consent == Consent.NO:
+            # The participant said no: recording anyway must be a decision, never a stray key.
+            def answered(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._mark_recording_started()
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    _("The participant said no to recording. Mark the recording as started?"),
+                    _("If they changed their mind, record their consent first (ctrl+o)."),
+                    confirm_label=_("Recording started"),
+                ),
+                answered,
+            )
+            return
+        self._mark_recording_started()
+
+    def _mark_recording_started(self) -> None:
         self._run(self.session.mark_recording_started)
         self.notify("Recording started: exports give each note its time in the recording too.", timeout=3)
 
@@ -504,6 +541,8 @@ class LiveScreen(Screen[None]):
         for tag in self.session.playbook.tags:
             key = f" (alt+{tag.key})" if tag.key else ""
             yield SystemCommand(f"Tag {tag.name}", f"{tag.description or 'Tag'}{key}", lambda name=tag.name: self._tag_by_name(name))
+        yield SystemCommand(_("Tick checklist item"), _("Tick the next item of this phase's checklist (ctrl+y)"), self.action_tick_checklist)
+        yield SystemCommand(_("Untick checklist item"), _("Untick the last ticked item of this phase's checklist"), lambda: self.action_tick_checklist(False))
         yield SystemCommand("Recording started", "Mark the moment the recording started (ctrl+r)", self.action_recording_started)
         yield SystemCommand("Record consent", "Whether the participant agreed to be recorded (ctrl+o)", self.action_consent)
         yield SystemCommand("Edit last note", "Edit the last note of the focused pane (↑ then e)", lambda: self._edit_last(pane))

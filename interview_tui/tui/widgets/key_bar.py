@@ -7,8 +7,9 @@ ctrl+p lists every command.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from interview_tui.tui.ordered_keys import keymapped_bindings
 
@@ -38,6 +39,16 @@ class KeyBar(Static):
         # In the screen's own order, remapped keys (the config file's [keys]) in their place too.
         order = {binding.id: index for index, binding in enumerate(screen._bindings.shown_keys)}
         shown = sorted(keymapped_bindings(screen).shown_keys, key=lambda binding: order.get(binding.id, len(order)))
+        # The focused widget's own keys first (a chosen note's e edit, d delete, Esc back), but
+        # not an input's: its keys are for typing.
+        focused = screen.focused
+        if focused is not None and not isinstance(focused, Input):
+            own: dict[str, Binding] = {}
+            for binding in keymapped_bindings(focused).shown_keys:
+                # One key per action, the shortest: "e Edit note", not "⏎ Edit note".
+                if binding.action not in own or len(binding.key) < len(own[binding.action].key):
+                    own[binding.action] = binding
+            shown = list(own.values()) + shown
         for binding in shown:
             if binding.action in seen:
                 continue

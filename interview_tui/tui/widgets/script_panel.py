@@ -6,6 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.i18n import _
 from interview_tui.session.events import QuestionStatus
 from interview_tui.session.state import SessionState
 from interview_tui.tui.text import user_content
@@ -39,6 +40,7 @@ class ScriptPanel(VerticalScroll, can_focus=False):
             state.phase_index,
             tuple(sorted(state.question_status.items())),
             tuple(sorted(state.queue_status.items())),
+            tuple(sorted(state.checklist_done)),
             None if queue is None else tuple((n.id, n.text) for n in queue[1]),
         )
         if key == self._shown_key:
@@ -62,9 +64,15 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         if phase.guidance:
             parts.append(Content(phase.guidance))
         if phase.checklist:
-            parts.append(("\n\nChecklist", "bold"))
-            for item in phase.checklist:
-                parts += ["\n☐ ", Content(item)]
+            done = sum(1 for index in range(len(phase.checklist)) if (phase.id, index) in state.checklist_done)
+            parts.append((_("\n\nChecklist {done}/{total}").format(done=done, total=len(phase.checklist)), "bold"))
+            if self.live:
+                parts.append(("  " + _("ctrl+y ticks"), "dim"))
+            for index, item in enumerate(phase.checklist):
+                if (phase.id, index) in state.checklist_done:
+                    parts += ["\n", ("☑ ", "dim"), Content(item).stylize("dim")]
+                else:
+                    parts += ["\n☐ ", Content(item)]
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
             parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))
@@ -89,6 +97,7 @@ class ScriptPanel(VerticalScroll, can_focus=False):
                 if highlighted == ("queue", note.id):
                     parts += ["\n", ("▶ ", "bold $accent"), user_content(note.text).stylize("bold reverse")]
                 else:
-                    mark, style = ("✓ ", "dim") if status != "open" else ("○ ", "")
+                    # A dismissed (skipped) item is not an asked one: the same marks as the script's.
+                    mark, style = {"open": ("○ ", ""), "dismissed": ("⤼ ", "dim strike")}.get(status, ("✓ ", "dim"))
                     parts += ["\n", (mark, style), user_content(note.text).stylize(style)]
         return Content.assemble(*parts)

@@ -1,0 +1,133 @@
+"""The live screen's room and readouts: what a user sees after each change, at 80x24 and after resizes."""
+
+from __future__ import annotations
+
+from textual.widgets._toast import Toast
+
+from interview_tui.session import Role, Session
+from interview_tui.session.events import Consent
+from interview_tui.tui.app import InterviewApp
+from interview_tui.tui.screens.confirm import ConfirmScreen
+from tests.test_live_session import advance, live_app, script_text, write
+
+
+def badges(app) -> str:
+    return str(app.screen.query_one("#session-badges").render())
+
+
+def session_with_notes(playbook, sessions_root, clock, count: int) -> InterviewApp:
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.start_clock()
+    for index in range(count):
+        clock.advance(10)
+        session.add_note(Role.SCRIBE, f"note {index} 주문 관리 · 导出")
+    return InterviewApp(playbook=playbook, sessions_root=sessions_root, session=session, clock=clock)
+
+
+async def test_at_80x24_the_scribe_sees_at_least_8_notes_and_the_pane_typed_in_gets_the_room(playbook, sessions_root, clock):
+    app = session_with_notes(playbook, sessions_root, clock, 12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scribe = app.screen.pane(Role.SCRIBE).note_list
+        assert scribe.content_region.height >= 8
+        await pilot.press("f3")  # the observer types: their pane grows, the scribe's shrinks
+        await pilot.pause()
+        assert app.screen.pane(Role.OBSERVER).note_list.content_region.height >= 8
+        assert scribe.content_region.height < 8
+
+
+async def test_the_rec_counter_shows_whole_right_after_ctrl_r(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "ctrl+r")
+        await advance(pilot, clock, 3)
+        readout = app.screen.query_one("#session-badges")
+        assert "● REC 00:03" in badges(app)
+        # Drawn in full: the widget is as wide as its text (it was cut off until a resize).
+        assert readout.content_region.width >= len(badges(app))
+
+
+async def test_layout_survives_resizes_and_the_script_panel_stays(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        for size in [(200, 50), (80, 24), (120, 40), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            script = app.screen.query_one("#script-panel")
+            phases = app.screen.query_one("#phase-list")
+            assert script.region.height >= 5, size
+            assert phases.region.height == len(playbook.phases) + 1, size  # one row per phase, never wrapped
+            await advance(pilot, clock, 1)  # the clock ticks: everything is drawn again at this size
+
+
+async def test_toasts_never_cover_the_input_in_focus(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for key in ("f1", "f2", "f3"):
+            await pilot.press(key, "ctrl+g")  # a toast: "Bell on"
+            await pilot.pause()
+            focused = app.focused.region
+            for toast in app.screen.query(Toast):
+                assert not toast.region.overlaps(focused), key
+            app.clear_notifications()
+            await pilot.pause()
+
+
+async def test_a_dialog_keeps_the_clock_in_sight(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        # The screen under the dialog is drawn, dimmed: its background is translucent.
+        assert app.screen.styles.background.a < 1
+        assert len(app.screen_stack) == 3 and app.screen_stack[-2].query_one("#countdown").region.height > 0
+
+
+async def test_the_checklist_ticks_and_skipped_queue_items_show_as_skipped(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = playbook.phases[0].checklist[0]
+        assert f"☐ {first}" in script_text(app)
+        await pilot.press("ctrl+y")
+        assert f"☑ {first}" in script_text(app) and app.session.state.checklist_done == {("housekeeping", 0)}
+        await pilot.press("f8", "f3")
+        await write(pilot, "Ask about the boss #question")
+        await pilot.press("f8", "f8")
+        await pilot.press("f9", "f9", "f9", "f9")  # the playbook's three questions, then the observer's
+        assert "⤼ Ask about the boss #question" in script_text(app)
+        assert "✓ Ask about the boss" not in script_text(app)
+
+
+async def test_recording_after_a_no_asks_first(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+o", "n")
+        assert app.session.state.consent == Consent.NO
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, ConfirmScreen) and app.session.state.recording_started_t is None
+        await pilot.press("escape")
+        assert app.session.state.recording_started_t is None
+        await pilot.press("ctrl+r", "y")
+        assert app.session.state.recording_started_t is not None
+
+
+async def test_edit_and_delete_are_shown_where_a_user_looks(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "↑ edit/delete" in app.focused.placeholder
+        await write(pilot, "a note")
+        await pilot.press("up")  # the note is chosen: the key bar leads with its keys
+        await pilot.pause()
+        bar = str(app.screen.query_one("KeyBar").render())
+        assert bar.startswith("e Edit note d Delete note esc Back to typing")
+
+
+async def test_the_clock_says_time_left_in_words(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f5")
+        status = lambda: str(app.screen.query_one("#clock-status").render())  # noqa: E731
+        assert status() == "05:00 left in this phase"
+        await advance(pilot, clock, 240)
+        assert status() == "01:00 left: time is running out"
