@@ -9,8 +9,8 @@ of a documented search order; posting's habit of a keymap by binding id):
     theme = "textual-light"
 
     [keys]
-    skip-phase = "ctrl+y"       # a binding's id = the key(s), comma-separated
-    tag-note = "ctrl+t,f12"
+    skip-phase = "f9"           # a binding's id = the key(s), comma-separated
+    mark-skipped = "f12"
 
 A missing file is no error: the defaults apply.
 """
@@ -73,6 +73,6 @@ def load_config(path: Path | None = None) -> UserConfig:
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) and v.strip() for v in keys.values()):
         raise ConfigError(
-            _("{path}: under [keys], each line is a binding id and its key in quotes, e.g. skip-phase = \"ctrl+y\"").format(path=path)
+            _("{path}: under [keys], each line is a binding id and its key in quotes, e.g. skip-phase = \"f9\"").format(path=path)
         )
     return UserConfig(path=path, exists=True, theme=theme, keys={str(k): v.replace(" ", "") for k, v in keys.items()})

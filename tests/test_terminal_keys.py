@@ -87,3 +87,28 @@ def test_pane_keys_work_as_xterm_and_rxvt_send_them(tmp_path):
         assert terminal.wait_for(lambda: logged_roles() == expected, timeout=10), roles
     finally:
         terminal.kill(signal.SIGKILL)
+
+
+def test_a_fast_burst_across_the_setup_form_keeps_each_part_in_its_field(tmp_path):
+    root = tmp_path / "sessions"
+    terminal = Terminal(["run"], session_env(root))
+    try:
+        assert terminal.wait_for(lambda: "Name or alias" in screen_text(terminal), timeout=30)
+        # One write: the keys arrive as fast as a paste without bracketed paste, or a typist ahead
+        # of a busy machine. Tab is the byte 0x09; F5 starts the interview.
+        terminal.write("Ana\tAcme Cloud\t2019\t" + "\x1b[15~")
+
+        def participant() -> dict:
+            for folder in root.glob("*"):
+                for path in log_files(folder):
+                    for line in path.read_bytes().splitlines():
+                        event = json.loads(line)
+                        if event.get("type") == "session_created":
+                            return event["participant"]
+            return {}
+
+        assert terminal.wait_for(lambda: participant() != {}, timeout=10)
+        got = participant()
+        assert (got["name"], got.get("product"), got.get("customer_since")) == ("Ana", "Acme Cloud", "2019"), got
+    finally:
+        terminal.kill(signal.SIGKILL)

@@ -35,8 +35,8 @@ def show_config(args: argparse.Namespace) -> int:
         print('    theme = "textual-light"')
         print()
         print("    [keys]")
-        print('    skip-phase = "ctrl+y"')
-        print('    tag-note = "ctrl+t,f12"')
+        print('    skip-phase = "f9"')
+        print('    mark-skipped = "f12"')
     if args.keys:
         from interview_tui.tui.user_config import bindings_by_screen
 

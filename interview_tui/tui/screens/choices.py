@@ -11,8 +11,11 @@ from textual.widgets.option_list import Option
 
 from interview_tui.session.events import Consent, Role
 
+# Dialogs open over the notes, right of a 35-column margin: the clock column (34 columns at 80x24)
+# stays in sight while the interviewer answers, and the dimmed screen shows through around it.
+DIALOG_MARGIN = 35
 MODAL_CSS = """
-{name} {{ align: center middle; }}
+{name} {{ align: center middle; padding-left: 35; }}
 {name} #dialog {{
     width: 56;
     max-width: 95%;

@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
+    ConfirmScreen { align: center middle; padding-left: 35; }  /* the clock column stays in sight */
     ConfirmScreen #dialog {
         width: 60;
         max-width: 90%;

@@ -159,7 +159,7 @@ class LiveScreen(Screen[None]):
             if draft := state.drafts.get(role):
                 pane.input.value = draft  # typing that was under way when the app stopped
             # Where a user looks before typing: how to reach edit and delete (↑, then e or d).
-            pane.input.placeholder = _("Note · Enter saves · #tag · ↑ edit/delete")
+            pane.input.placeholder = _("Enter saves · #tag · ↑ edit/delete")
         if state.gaps:
             gap = state.gaps[-1][1]
             self.notify(f"Resumed after {mmss(gap)} away. Notes, drafts, phase and clock are back.", title="Session resumed")

@@ -17,6 +17,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from interview_tui.playbook.model import Playbook
+from interview_tui.tui.ordered_keys import OrderedInput
+
+
+class PrepareItem(Checkbox):
+    """A prepare checkbox whose state shows without colour: ✓ when ticked, blank when not (the
+    default X looks the same both ways in a terminal without colours, or to a colour-blind eye)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "✓" if self.value else " "
 
 
 class SetupScreen(Screen[None]):
@@ -32,11 +42,20 @@ class SetupScreen(Screen[None]):
     SetupScreen Label.field-label { margin-top: 1; }
     SetupScreen Input, SetupScreen Select { width: 60; max-width: 100%; }
     SetupScreen Checkbox { border: none; padding: 0; height: 1; background: transparent; }
+    /* Focused, Textual's checkbox grows a border that a 1-row checkbox has no room for: the label
+       and the tick vanished. Here focus is a highlight on the label instead. */
+    SetupScreen Checkbox:focus { border: none; background: $boost; }
     SetupScreen #start-row { height: auto; margin-top: 1; }
     SetupScreen Button.resume { margin-bottom: 1; }
     """
 
-    BINDINGS = [Binding("f5", "start", "Start interview", id="setup-start")]
+    BINDINGS = [
+        Binding("f5", "start", "Start interview", id="setup-start"),
+        # Priority, and focus moved at once: in a fast burst (`Ana` Tab `Acme` Tab ...) each part
+        # lands in the field that had the focus when it was typed (see tui/ordered_keys.py).
+        Binding("tab", "move_focus(1)", "Next field", id="setup-next-field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", id="setup-previous-field", show=False, priority=True),
+    ]
 
     @dataclass
     class SetupDone(Message):
@@ -75,19 +94,25 @@ class SetupScreen(Screen[None]):
             if playbook.prepare:
                 yield Static("Prepare", classes="heading")
                 for index, item in enumerate(playbook.prepare):
-                    yield Checkbox(Content(item), id=f"prepare-{index}")
+                    yield PrepareItem(Content(item), id=f"prepare-{index}")
             yield Static("Participant", classes="heading")
             yield Label("Name or alias", classes="field-label")
-            yield Input(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
+            yield OrderedInput(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
             for field in playbook.participant:
                 yield Label(Content(field.label), classes="field-label")
                 if field.choices:
                     yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt="choose")
                 else:
-                    yield Input(id=f"field-{field.id}")
+                    yield OrderedInput(id=f"field-{field.id}")
             with Horizontal(id="start-row"):
                 yield Button("Start interview (F5)", id="start", variant="primary")
         yield Footer()
+
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def on_mount(self) -> None:
         self.query_one("#participant-name", Input).focus()
