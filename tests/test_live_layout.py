@@ -131,3 +131,10 @@ async def test_the_clock_says_time_left_in_words(playbook, sessions_root, clock)
         assert status() == "05:00 left in this phase"
         await advance(pilot, clock, 240)
         assert status() == "01:00 left: time is running out"
+
+
+async def test_enter_after_a_stray_skip_key_goes_back(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f12", "enter")  # F12 by mistake, then Enter to end a note
+        assert app.session.state.phase.id == "housekeeping" and not app.session.state.skipped_phases

@@ -32,8 +32,13 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, confirm_label: str = "Yes", cancel_label: str = "Go back") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, confirm_label: str = "Yes", cancel_label: str = "Go back", enter_confirms: bool = True
+    ) -> None:
+        """`enter_confirms` False: Enter goes back and only y (or a click) confirms, for an action a
+        stray key must not take (skip a phase, delete a note): Enter is what ends a note."""
         super().__init__()
+        self._enter_confirms = enter_confirms
         self._cancel_label = cancel_label
         self._question = question
         self._detail = detail
@@ -49,7 +54,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(self._confirm_label, id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self._enter_confirms else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

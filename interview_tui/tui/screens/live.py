@@ -306,7 +306,7 @@ class LiveScreen(Screen[None]):
                     pane.back_to_input()
 
         self.app.push_screen(
-            ConfirmScreen(_("Delete this note?"), note.text, confirm_label=_("Delete note")), answered
+            ConfirmScreen(_("Delete this note?"), note.text, confirm_label=_("Delete note"), enter_confirms=False), answered
         )
         return False
 
@@ -397,6 +397,7 @@ class LiveScreen(Screen[None]):
                 _("Skip {phase}?").format(phase=state.phase.title),
                 _("The phase list marks it skipped and {next} starts. F7 goes back to it.").format(next=following),
                 confirm_label=_("Skip phase"),
+                enter_confirms=False,
             ),
             answered,
         )
@@ -458,6 +459,7 @@ class LiveScreen(Screen[None]):
                     _("The participant said no to recording. Mark the recording as started?"),
                     _("If they changed their mind, record their consent first (ctrl+o)."),
                     confirm_label=_("Recording started"),
+                    enter_confirms=False,
                 ),
                 answered,
             )
