@@ -82,6 +82,11 @@ async def test_a_dialog_keeps_the_clock_in_sight(playbook, sessions_root, clock)
         # The screen under the dialog is drawn, dimmed: its background is translucent.
         assert app.screen.styles.background.a < 1
         assert len(app.screen_stack) == 3 and app.screen_stack[-2].query_one("#countdown").region.height > 0
+        # The dialog opens over the notes, never over the clock column.
+        clock_column = app.screen_stack[-2].query_one("#clock-column").region
+        assert not app.screen.query_one("#dialog").region.overlaps(clock_column)
+        await pilot.press("escape", "f12")  # a ConfirmScreen too
+        assert not app.screen.query_one("#dialog").region.overlaps(clock_column)
 
 
 async def test_the_checklist_ticks_and_skipped_queue_items_show_as_skipped(playbook, sessions_root, clock):

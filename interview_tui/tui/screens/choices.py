@@ -11,14 +11,15 @@ from textual.widgets.option_list import Option
 
 from interview_tui.session.events import Consent, Role
 
-# Dialogs open over the notes, right of a 35-column margin: the clock column (34 columns at 80x24)
-# stays in sight while the interviewer answers, and the dimmed screen shows through around it.
-DIALOG_MARGIN = 35
+# Dialogs open at the right, over the notes, at most 55% wide: the clock column (34 columns at
+# 80x24) stays in sight while the interviewer answers, and the dimmed screen shows around them.
+# (Padding on the modal screen would shift the screen drawn under it.)
 MODAL_CSS = """
-{name} {{ align: center middle; padding-left: 35; }}
+{name} {{ align: right middle; }}
 {name} #dialog {{
     width: 56;
-    max-width: 95%;
+    max-width: 55%;
+    margin-right: 1;
     height: auto;
     border: thick $accent;
     background: $surface;
@@ -93,7 +94,7 @@ class GlossaryScreen(ModalScreen[None]):
     """The customer's domain terms, learnt before the interview (the playbook's `glossary`)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="GlossaryScreen") + """
-    GlossaryScreen #dialog { width: 80; max-height: 90%; }
+    GlossaryScreen #dialog { width: 80; max-width: 60%; max-height: 90%; }
     GlossaryScreen #terms { height: auto; max-height: 30; }
     """
     BINDINGS = [Binding("escape,f11,q", "dismiss(None)", "Close", id="glossary-close")]

@@ -12,10 +12,12 @@ from textual.widgets import Button, Static
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; padding-left: 35; }  /* the clock column stays in sight */
+    /* At the right, at most 55% wide: the clock column stays in sight (interview_tui/tui/screens/choices.py). */
+    ConfirmScreen { align: right middle; }
     ConfirmScreen #dialog {
         width: 60;
-        max-width: 90%;
+        max-width: 55%;
+        margin-right: 1;
         height: auto;
         border: thick $accent;
         background: $surface;
