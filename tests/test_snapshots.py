@@ -145,8 +145,13 @@ def test_setup_screen_focused_prepare_item_shows_label_and_tick(snap_compare, tm
 
     async def tick_first(pilot) -> None:
         await still(pilot)
-        app.screen.query_one("#prepare-0").focus()
+        await pilot.wait_for_scheduled_animations()  # the name field's focus scrolls the form
+        item = app.screen.query_one("#prepare-0")
+        app.screen.set_focus(item, scroll_visible=False)
+        # Scrolled to at once: an animated scroll raced the snapshot on a busy machine.
+        app.screen.query_one("#form").scroll_to_widget(item, animate=False, immediate=True)
         await pilot.press("space")
+        await pilot.wait_for_scheduled_animations()
         await still(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=tick_first)
