@@ -250,3 +250,16 @@ def test_qualitative_coding_imports_the_project_with_every_code_on_its_line(tmp_
     quote_lines = [line for line in found.splitlines() if line.rstrip().endswith("| quote")]
     assert len(quote_lines) == 7 and any("금요일마다" in line for line in quote_lines)
     shutil.rmtree(project)
+
+
+def test_control_characters_in_notes_still_give_valid_xml_and_keep_one_line_per_note(sessions_root, playbook, clock, tmp_path, project_schema):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana\x1b[2J"}, clock=clock)
+    session.add_note(Role.SCRIBE, "pasted \x1b]0;title\x07 and \x00 nul\r\nsecond line #pain")
+    session.add_note(Role.SCRIBE, "next")
+    out = tmp_path / "controls.qdpx"
+    assert main(["export", "last", "--format", "qdpx", "-o", str(out)]) == 0
+    root, texts, qde = read_qdpx(out)
+    project_schema.validate(qde.decode("utf-8"))
+    lines = source_text(root.find(f"{P}Sources/{P}TextSource"), texts).splitlines()
+    assert lines == ["00:00 scribe · Housekeeping: pasted ␛]0;title␇ and ␀ nul second line #pain", "00:00 scribe · Housekeeping: next"]
+    assert root.find(f"{P}Cases/{P}Case").get("name") == "Ana␛[2J"

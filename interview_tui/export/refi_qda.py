@@ -12,6 +12,7 @@ Positions are counted in characters (Unicode code points) of the source text, en
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 import xml.etree.ElementTree as ET
@@ -26,15 +27,14 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.events import EventType, Mark
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
-from interview_tui.usertext import tag_colour
+from interview_tui.usertext import tag_colour, visible_controls
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = f"interview-tui {__version__}"
 # The root of every GUID we make: a fixed, made-up namespace, so GUIDs depend only on what they name.
 GUID_ROOT = uuid.UUID("7f1d3c52-5b0e-4c8e-9a51-2f6b1e0a9d43")
-# qualitative-coding (qc) reads the texts from a lower-case `sources/` folder; NVivo, ATLAS.ti, MAXQDA
-# and QualCoder resolve `internal://` against the zip's sources folder regardless of its case.
+# `internal://` paths point into this folder of the zip; qualitative-coding (qc) finds it only in lower case.
 SOURCES_FOLDER = "sources"
 # Profile keys that are not profile fields: the case's name, and the setup checklist.
 NOT_VARIABLES = ("name", "prepared")
@@ -42,6 +42,16 @@ MARK_COLOURS = {Mark.VALUABLE: "#2ec27e", Mark.SURPRISING: "#f5c211", Mark.CONTR
 PROBLEM_COLOUR = "#9141ac"
 GROUP_COLOUR = "#77767b"
 DEBRIEF_ROLE = "debrief"  # the user of the debrief's marks and groupings: its writer, in this role
+
+
+# XML 1.0 cannot carry these even escaped; a log can (JSON escapes them), so they are replaced.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """User text as XML 1.0 can hold it: control characters as their pictures (as on screen), line
+    breaks and tabs kept, lone surrogates and non-characters as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", visible_controls(text, keep_line_breaks=True))
 
 
 def guid(*identity: str) -> str:
@@ -81,11 +91,11 @@ def source_line(item: ExportedNote) -> str:
     """`16:30 scribe · Meaty questions: text`, with the recording time when one was marked."""
     note = item.note
     # One note per line: a line break inside a note would shift every later line.
-    text = " ".join(note.text.splitlines())
+    text = xml_safe(" ".join(note.text.splitlines()))
     if item.recording is not None:
-        return _("{clock} (recording {recording}) {role} · {phase}: {text}").format(
-            clock=mmss(note.clock), recording=mmss(item.recording), role=note.role, phase=item.phase_title, text=text)
-    return _("{clock} {role} · {phase}: {text}").format(clock=mmss(note.clock), role=note.role, phase=item.phase_title, text=text)
+        return xml_safe(_("{clock} (recording {recording}) {role} · {phase}: {text}").format(
+            clock=mmss(note.clock), recording=mmss(item.recording), role=note.role, phase=item.phase_title, text=text))
+    return xml_safe(_("{clock} {role} · {phase}: {text}").format(clock=mmss(note.clock), role=note.role, phase=item.phase_title, text=text))
 
 
 def session_source(log: SessionLog, state: SessionState) -> SessionSource:
@@ -241,7 +251,7 @@ def _source_description(state: SessionState) -> str:
     lines = [_("Playbook: {title}").format(title=state.playbook.title),
              _("Session {session}, started {started}").format(session=state.session_id, started=state.created_at)]
     if state.recording_started_t is not None:
-        lines.append(_("Recording times are in brackets after the interview clock."))
+        lines.append(_("Each line gives the interview clock, then the recording time in parentheses."))
     return "\n".join(lines)
 
 
@@ -341,6 +351,11 @@ def project_xml(sources: Sequence[SessionSource]) -> bytes:
 
 
 def _serialize(root: ET.Element) -> bytes:
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
