@@ -73,7 +73,7 @@ class SessionSource:
     state: SessionState
     text: str
     lines: list[SourceLine]
-    debrief_writer: dict[tuple[str, str], tuple[str, str]]  # (note id, mark or "problem") -> (writer, at)
+    debrief_by: dict[tuple[str, str], tuple[str, str]]  # (note id, mark or "problem") -> (writer, at)
 
     @property
     def guid(self) -> str:
@@ -91,7 +91,7 @@ def source_line(item: ExportedNote) -> str:
     """`16:30 scribe · Meaty questions: text`, with the recording time when one was marked."""
     note = item.note
     # One note per line: a line break inside a note would shift every later line.
-    text = xml_safe(" ".join(note.text.splitlines()))
+    text = " ".join(note.text.splitlines())
     if item.recording is not None:
         return xml_safe(_("{clock} (recording {recording}) {role} · {phase}: {text}").format(
             clock=mmss(note.clock), recording=mmss(item.recording), role=note.role, phase=item.phase_title, text=text))
@@ -107,10 +107,10 @@ def session_source(log: SessionLog, state: SessionState) -> SessionSource:
         lines.append(SourceLine(item, position, position + len(line)))
         texts.append(line)
         position += len(line) + 1  # the "\n" between lines
-    return SessionSource(log, state, "\n".join(texts) + ("\n" if texts else ""), lines, _debrief_writers(log))
+    return SessionSource(log, state, "\n".join(texts) + ("\n" if texts else ""), lines, _debrief_actions(log))
 
 
-def _debrief_writers(log: SessionLog) -> dict[tuple[str, str], tuple[str, str]]:
+def _debrief_actions(log: SessionLog) -> dict[tuple[str, str], tuple[str, str]]:
     """Who marked or grouped each note, and when: the last event that set it."""
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for event in log.events:
@@ -209,7 +209,7 @@ def _users(sources: Sequence[SessionSource]) -> dict[str, tuple[str, str]]:
         for line in source.lines:
             note = line.item.note
             users.setdefault(_user_guid(note.writer, note.role), (f"{note.role} ({note.writer})", f"{note.writer}-{note.role}"))
-        for writer, _at in source.debrief_writer.values():
+        for writer, _at in source.debrief_by.values():
             users.setdefault(_user_guid(writer, DEBRIEF_ROLE), (f"{DEBRIEF_ROLE} ({writer})", f"{writer}-{DEBRIEF_ROLE}"))
     return users
 
@@ -290,7 +290,7 @@ def _codes_of(source: SessionSource, line: SourceLine) -> list[tuple[str, str, s
     note = line.item.note
     writer = _user_guid(note.writer, note.role)
     applied = [(tag_code_guid(tag), writer, note.at) for tag in note.tags]
-    debrief = source.debrief_writer
+    debrief = source.debrief_by
     for mark in sorted(source.state.marks.get(note.id, ())):
         who, at = debrief.get((note.id, mark), (note.writer, note.at))
         applied.append((mark_code_guid(mark), _user_guid(who, DEBRIEF_ROLE), at))
