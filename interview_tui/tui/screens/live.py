@@ -230,7 +230,13 @@ class LiveScreen(Screen[None]):
             recording = max(self.session.now() - state.recording_started_t, 0.0)
             parts += [" · ", ("● REC ", "bold $error"), mmss(recording)]
         if self.session.pending:
-            parts += [" · ", (f"⚠ {len(self.session.pending)} not saved", "bold $error")]
+            # Notes, not events: a draft or a clock event waiting for the disk is no note lost, and
+            # counting them made the number jump with the draft timer.
+            unsaved = len({event["note"] for event in self.session.pending if event.get("type") == "note_added"})
+            if unsaved:
+                parts += [" · ", (_("⚠ {count} not saved").format(count=unsaved), "bold $error")]
+            else:
+                parts += [" · ", (_("⚠ not on disk yet"), "bold $error")]
         if self.bell_on:
             parts += [" · ", ("bell", "dim")]
         self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
