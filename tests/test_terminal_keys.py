@@ -112,3 +112,35 @@ def test_a_fast_burst_across_the_setup_form_keeps_each_part_in_its_field(tmp_pat
         assert (got["name"], got.get("product"), got.get("customer_since")) == ("Ana", "Acme Cloud", "2019"), got
     finally:
         terminal.kill(signal.SIGKILL)
+
+
+def test_ctrl_s_skips_nothing_and_f12_asks_before_skipping(tmp_path):
+    root = tmp_path / "sessions"
+    terminal = Terminal(["run", "--participant", "Habit"], session_env(root))
+
+    def logged_types() -> list[str]:
+        return [
+            json.loads(line).get("type")
+            for folder in root.glob("*")
+            for path in log_files(folder)
+            for line in path.read_bytes().splitlines()
+        ]
+
+    try:
+        assert terminal.wait_for(lambda: "Enter saves" in screen_text(terminal), timeout=30)
+        # ctrl+s is the byte 0x13 (XOFF): it must reach the app, and skip nothing.
+        terminal.write(F5 + "saved?" + "\x13" + ENTER)
+        assert terminal.wait_for(lambda: "saved when Enter is pressed" in screen_text(terminal), timeout=10)
+        # F12 as xterm, GNOME, iTerm2, Windows and macOS Terminal send it; Enter goes back.
+        terminal.write("\x1b[24~")
+        assert terminal.wait_for(lambda: "Skip Housekeeping?" in screen_text(terminal), timeout=10)
+        terminal.write(ENTER)
+        terminal.write("\x19")  # ctrl+y: tick the checklist's first item
+        assert terminal.wait_for(lambda: "checklist_ticked" in logged_types(), timeout=10)
+        assert "phase_changed" not in logged_types()
+        terminal.write("\x1b[24~")
+        assert terminal.wait_for(lambda: screen_text(terminal).count("Skip Housekeeping?") >= 2, timeout=10)
+        terminal.write("y")
+        assert terminal.wait_for(lambda: "phase_changed" in logged_types(), timeout=10)
+    finally:
+        terminal.kill(signal.SIGKILL)

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.session.log import LOG_SUFFIX, SessionFormatError, log_files, make_private_dir
 
 SESSIONS_DIR_ENV = "INTERVIEW_SESSIONS_DIR"
@@ -41,17 +42,22 @@ def check_sessions_dir(root: Path, *, chosen: bool) -> None:
     with a suggestion (the default folder may be missing: there are no sessions yet)."""
     if root.exists() and not root.is_dir():
         if root.suffix == LOG_SUFFIX or root.parent.name and log_files(root.parent):
-            hint = f"a session's log; give its folder's parent, {root.parent.parent}, or name the session: `interview show {root.parent}`"
+            hint = _("a session's log; give its folder's parent, {parent}, or name the session: `interview show {folder}`").format(
+                parent=root.parent.parent, folder=root.parent
+            )
         else:
-            hint = f"give the folder that holds the session folders, e.g. {root.parent}"
-        raise SessionsDirError(f"{root} is a file, not a folder of sessions: {hint}")
+            hint = _("give the folder that holds the session folders, e.g. {parent}").format(parent=root.parent)
+        raise SessionsDirError(_("{path} is a file, not a folder of sessions: {hint}").format(path=root, hint=hint))
     if chosen and not root.exists():
         from difflib import get_close_matches
 
         siblings = [p.name for p in root.parent.iterdir() if p.is_dir()] if root.parent.is_dir() else []
         close = get_close_matches(root.name, siblings, n=1)
-        hint = f"did you mean {root.parent / close[0]}?" if close else f"without --sessions-dir and {SESSIONS_DIR_ENV}, sessions are in {default_sessions_dir()}"
-        raise SessionsDirError(f"no sessions folder {root}: {hint}")
+        if close:
+            hint = _("did you mean {path}?").format(path=root.parent / close[0])
+        else:
+            hint = _("without --sessions-dir and {env}, sessions are in {path}").format(env=SESSIONS_DIR_ENV, path=default_sessions_dir())
+        raise SessionsDirError(_("no sessions folder {path}: {hint}").format(path=root, hint=hint))
 
 
 def discard_empty_session(folder: Path) -> None:
@@ -61,12 +67,14 @@ def discard_empty_session(folder: Path) -> None:
 
     log, state = load_session(folder)
     if state.notes or state.drafts and any(text.strip() for text in state.drafts.values()):
-        raise SessionsDirError(f"{folder.name} has notes; only a session with nothing in it can be discarded")
+        raise SessionsDirError(_("{id} has notes; only a session with nothing in it can be discarded").format(id=folder.name))
     if state.ended:
-        raise SessionsDirError(f"{folder.name} was ended; only an unfinished empty session can be discarded")
+        raise SessionsDirError(_("{id} was ended; only an unfinished empty session can be discarded").format(id=folder.name))
     for path in folder.iterdir():
         if path.is_dir():
-            raise SessionsDirError(f"{folder} holds a folder ({path.name}); remove it by hand if it is not needed")
+            raise SessionsDirError(
+                _("{folder} holds a folder ({name}); remove it by hand if it is not needed").format(folder=folder, name=path.name)
+            )
     for path in folder.iterdir():
         path.unlink()
     folder.rmdir()
