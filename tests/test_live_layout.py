@@ -66,11 +66,14 @@ async def test_toasts_never_cover_the_input_in_focus(playbook, sessions_root, cl
     app = live_app(playbook, sessions_root, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         for key in ("f1", "f2", "f3"):
-            await pilot.press(key, "ctrl+g")  # a toast: "Bell on"
+            await pilot.press(key, "ctrl+g", "ctrl+g", "ctrl+g")  # three toasts: bell on, off, on
             await pilot.pause()
-            focused = app.focused.region
-            for toast in app.screen.query(Toast):
-                assert not toast.region.overlaps(focused), key
+            inputs = [app.screen.pane(role).input.region for role in Role]
+            toasts = list(app.screen.query(Toast))
+            assert len(toasts) == 3
+            for toast in toasts:
+                assert not any(toast.region.overlaps(note_input) for note_input in inputs), key
+                assert not toast.region.overlaps(app.screen.query_one("#countdown").region)
             app.clear_notifications()
             await pilot.pause()
 

@@ -79,9 +79,12 @@ class LiveScreen(Screen[None]):
        (they show 4 again the moment F1/F3 moves there). */
     LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
     LiveScreen #panes NotePane:focus-within { height: 3fr; }
-    /* Toasts at the top right, under the session bar: at the bottom they covered the input of the
-       pane at the bottom; the focused pane is the tall one, its input far below the top. */
-    LiveScreen ToastRack { dock: top; align: right top; margin-top: 1; }
+    /* Toasts never cover a note input: at the bottom left, as wide as the clock column (34 columns
+       at 80x24), over the end of the script, below the clock. At the bottom right they covered
+       the observer's input; at the top right, three of them reached the interviewer's. */
+    LiveScreen ToastRack { align: left bottom; }
+    LiveScreen ToastHolder { align-horizontal: left; }
+    LiveScreen Toast { width: 33; max-width: 33; }
     """
 
     BINDINGS = [
