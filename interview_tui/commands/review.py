@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    session_folder,
+    use_session_language,
+    warn,
+)
+from interview_tui.i18n import _, format_iso_date, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,7 +71,8 @@ def replay_session(args: argparse.Namespace) -> int:
     log, timeline = load_timeline(folder)
     state = timeline.final
     if state.playbook is None:
-        raise UserError(f"{folder}: the log has no session_created event; nothing to replay")
+        raise UserError(_("{folder}: the log has no session_created event; nothing to replay").format(folder=folder))
+    use_session_language(args, state.playbook.language)
     warn(log.problems)
 
     from interview_tui.tui.replay_app import ReplayApp
@@ -80,14 +89,16 @@ def debrief_session(args: argparse.Namespace) -> int:
     folder = session_folder(args)
     ensure_writable(folder)
     session = Session.resume(folder, debrief=True)
+    use_session_language(args, session.playbook.language)
     warn(session.read_problems)
 
     from interview_tui.tui.debrief_app import DebriefApp
 
     DebriefApp(session).run()
     state = session.state
-    print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
-          f"{sum(1 for marks in state.marks.values() if marks)} marked notes")
+    marked = sum(1 for marks in state.marks.values() if marks)
+    print(_("Debrief saved in {folder}: {problems} problems, {marked} marked notes").format(
+        folder=folder, problems=len(state.problems), marked=marked))
     return 0
 
 
@@ -100,43 +111,51 @@ def show_session(args: argparse.Namespace) -> int:
 
     from interview_tui.session import load_session
     from interview_tui.session.clock import mmss
-    from interview_tui.session.events import ROLES
+    from interview_tui.session.events import ROLES, role_title
 
     folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
-        raise UserError(f"{folder}: the log has no session_created event")
+        raise UserError(_("{folder}: the log has no session_created event").format(folder=folder))
+    use_session_language(args, state.playbook.language)
     end = state.ended_t if state.ended_t is not None else state.last_t
     notes = state.live_notes()
     head = Text()
-    head.append(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}", style="bold")
-    head.append(f"\n{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
-                f"{'ended' if state.ended else 'not ended'} · consent {state.consent}")
+    head.append(f"{state.playbook.title} · {state.participant.get('name') or _('unnamed')}", style="bold")
+    when = f"{format_iso_date(state.created_at)} {state.created_at[11:16]}"
+    status = _("ended") if state.ended else _("not ended")
+    head.append("\n" + _("{session} · {when} · {status} · consent: {consent}").format(
+        session=state.session_id, when=when, status=status, consent=consent_label(state.consent)))
+    labels = {field.id: field.label for field in state.playbook.participant}
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
-        head.append("\n" + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.items()))
-    phases = Table(title="Phases", title_justify="left", header_style="bold")
-    for column in ("phase", "planned", "actual", "notes"):
-        phases.add_column(column, justify="left" if column == "phase" else "right")
+        head.append("\n" + "; ".join(f"{labels.get(k, k.replace('_', ' '))}: {v}" for k, v in profile.items()))
+    phases = Table(title=_("Phases"), title_justify="left", header_style="bold")
+    phases.add_column(_("phase"), justify="left")
+    for column in (_("planned"), _("actual"), _("notes")):
+        phases.add_column(column, justify="right")
     for phase in state.playbook.phases:
         planned, spent = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
         phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
                        str(sum(1 for n in notes if n.phase == phase.id)))
-    phases.add_row(Text("total", style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
-    counts = Text(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES))
+    phases.add_row(Text(_("total"), style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
+    counts = ", ".join(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.role == role))
+                       for role in ROLES)
     tags = Counter(tag for n in notes for tag in n.tags)
-    tag_line = Text("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common()) if tags else "no tags")
-    follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
-    follow.add_column("follow-up")
+    listed = ", ".join(f"#{tag} {count}" for tag, count in tags.most_common())
+    tag_line = Text(_("tags: {tags}").format(tags=listed) if tags else _("no tags"))
+    follow = Table(title=_("Open follow-ups"), title_justify="left", header_style="bold", show_header=False)
+    follow.add_column(_("follow-up"))
     for note in state.open_items(state.follow_ups()):
-        follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
-    parts = [head, phases, Text("notes: ", style="bold") + counts, tag_line, follow]
+        follow.add_row(Text(f"{mmss(note.clock)} {role_title(note.role)}: {note.text}"))
+    parts = [head, phases, Text(_("notes: {counts}").format(counts=counts)), tag_line, follow]
     for problem in state.problems.values():
-        text = Text(f"problem: {problem.title} ({len(problem.notes)} notes)", style="bold")
+        count = ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes))
+        text = Text(_("problem: {title} ({notes})").format(title=problem.title, notes=count), style="bold")
         for level, why in enumerate(problem.whys, start=1):
-            text.append(f"\n  why {level}: {why}", style="")
+            text.append("\n  " + _("why {level}: {why}").format(level=level, why=why), style="")
         parts.append(text)
-    parts.append(Text(f"files: {', '.join(str(f.path) for f in log.files)}", style="dim"))
+    parts.append(Text(_("files: {files}").format(files=", ".join(str(f.path) for f in log.files)), style="dim"))
     Console(highlight=False).print(Group(*parts))
     warn(log.problems)
     return 0
@@ -151,14 +170,14 @@ def report_sessions(args: argparse.Namespace) -> int:
     root = sessions_dir(args.sessions_dir)
     wanted = _playbook_names(args.playbook) if args.playbook else set()
     if args.all == bool(args.sessions):
-        raise UserError("name the sessions to compare, or give --all (not both)")
+        raise UserError(_("name the sessions to compare, or give --all (not both)"))
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
     states = []
     for folder in folders:
         try:
             log, state = load_session(folder)
         except SessionFormatError as error:
-            print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
+            print(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), file=sys.stderr)
             continue
         warn(log.problems)
         if state.playbook is None:
@@ -167,8 +186,13 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         states.append(state)
     if not states:
-        raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
+        if args.playbook:
+            raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
+        raise UserError(_("no sessions to report on in {folder}").format(folder=root))
     states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+    # Sessions of one language report in it; a mix reports in the user's language.
+    languages = {state.playbook.language for state in states}
+    use_session_language(args, languages.pop() if len(languages) == 1 else None)
     report = build_report(states)
     if args.format is None and not args.output:
         from rich.console import Console
@@ -180,10 +204,16 @@ def report_sessions(args: argparse.Namespace) -> int:
         from interview_tui.commands.sessions import write_private
 
         write_private(Path(args.output), text)
-        print(f"Wrote {args.output}", file=sys.stderr)
+        print(_("Wrote {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def consent_label(consent) -> str:
+    from interview_tui.session.events import CONSENT_LABELS
+
+    return _(CONSENT_LABELS[consent])
 
 
 def _playbook_names(reference: str) -> set[str]:
