@@ -117,7 +117,7 @@ def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
     offers: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
         try:
-            _, state = load_session(folder)
+            state = load_session(folder)[1]
         except (OSError, SessionFormatError, ValueError):
             continue
         if state.ended or state.playbook is None:

@@ -97,7 +97,7 @@ def build_report(states: list[SessionState]) -> Report:
     for tag, items in quotes.items():
         items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
         del items[TOP_QUOTES:]
-    tags = [tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
+    tags = [tag for tag, _count in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
     return Report(
         sessions=len(participants),
         participants=participants,

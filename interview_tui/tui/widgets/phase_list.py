@@ -6,12 +6,14 @@ from textual.content import Content
 
 from interview_tui.tui.widgets.readout import Readout
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
 
 
 def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:g}m"
+    # Translators: a short length in minutes for the phase list ("5m"; ko "5분", zh "5分").
+    return _("{minutes}m").format(minutes=f"{seconds / 60:g}")
 
 
 class PhaseList(Readout):
