@@ -13,16 +13,26 @@ from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
 from interview_tui.commands import sessions as session_commands
 from interview_tui.commands.common import EXIT_BAD_INPUT, user_errors
-from interview_tui.i18n import _, choose_language
+from interview_tui.i18n import N_, _, choose_language
+
+# argparse's own words (it looks them up with `gettext`, in a domain we do not ship): ours say them in
+# the chosen language, see `main`.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview",
-        description="Run live customer interviews in the terminal: timed phases, notes for interviewer, "
-        "scribe and observer, saved the moment they are typed.",
-        epilog="Sessions are stored in the platformdirs user data folder unless --sessions-dir or "
-        "INTERVIEW_SESSIONS_DIR says otherwise. SESSION is a path, an id, a unique prefix of one, or `last`.",
+        description=_("Run live customer interviews in the terminal: timed phases, notes for interviewer, "
+        "scribe and observer, saved the moment they are typed."),
+        epilog=_("Sessions are stored in the platformdirs user data folder unless --sessions-dir or "
+        "INTERVIEW_SESSIONS_DIR says otherwise. SESSION is a path, an id, a unique prefix of one, or `last`."),
     )
     parser.add_argument("--version", action="version", version=f"interview-tui {__version__}")
     add_lang_option(parser)
@@ -59,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The locale (or --lang) until a command knows its session's playbook: see commands/common.py.
     lang = requested_language(argv)
     choose_language(lang)
+    argparse._ = _  # argparse calls its module-level `_` at the time it formats
     parser = build_parser()
     args = parser.parse_args(argv)
     args.lang = lang

@@ -17,33 +17,33 @@ PLAYBOOK_COLUMNS = (N_("name"), N_("title"), N_("language"), N_("phases"), N_("m
 def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate",
-        help="check playbooks: errors and the play's advice, with file, line and column",
-        description="Check playbook files (or bundled playbook names). Errors exit 2; lint warnings "
+        help=_("check playbooks: errors and the play's advice, with file, line and column"),
+        description=_("Check playbook files (or bundled playbook names). Errors exit 2; lint warnings "
         "(yes/no and leading questions, too many questions, phases longer than planned, no guidance) "
-        "are printed and only fail with --strict.",
+        "are printed and only fail with --strict."),
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.add_argument("--strict", action="store_true", help=_("warnings fail too"))
     validate.set_defaults(handler=validate_playbooks)
 
-    schema = subparsers.add_parser("schema", help="print the playbook JSON Schema (for editors)",
-                                   description="Print the JSON Schema of playbook files; see docs/playbooks.md for editor set-up.")
+    schema = subparsers.add_parser("schema", help=_("print the playbook JSON Schema (for editors)"),
+                                   description=_("Print the JSON Schema of playbook files; see docs/playbooks.md for editor set-up."))
     schema.set_defaults(handler=print_schema)
 
-    listing = subparsers.add_parser("playbooks", help="list bundled and your own playbooks",
-                                    description="List the bundled playbooks and yours (in the config folder).")
+    listing = subparsers.add_parser("playbooks", help=_("list bundled and your own playbooks"),
+                                    description=_("List the bundled playbooks and yours (in the config folder)."))
     listing.set_defaults(handler=list_playbooks)
 
     new = subparsers.add_parser(
         "new",
-        help="write a new playbook to start from",
-        description="Write a new playbook file. NAME with a slash or .yaml is a path; a plain NAME goes "
-        "to your playbooks folder, where `interview run NAME` finds it.",
+        help=_("write a new playbook to start from"),
+        description=_("Write a new playbook file. NAME with a slash or .yaml is a path; a plain NAME goes "
+        "to your playbooks folder, where `interview run NAME` finds it."),
     )
     new.add_argument("name", metavar="NAME")
     new.add_argument("--from", dest="source", metavar="PLAYBOOK", default="customer-interview",
-                     help="copy this playbook (default: customer-interview)")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+                     help=_("copy this playbook (default: customer-interview)"))
+    new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     new.set_defaults(handler=new_playbook)
 
 

@@ -20,46 +20,46 @@ from interview_tui.i18n import _, format_iso_date, ngettext
 def register(subparsers: argparse._SubParsersAction) -> None:
     replay = subparsers.add_parser(
         "replay",
-        help="re-live a session in the terminal, on a virtual clock",
-        description="Re-enact a session from its log with the live screen's widgets. Keys: space play/pause, "
+        help=_("re-live a session in the terminal, on a virtual clock"),
+        description=_("Re-enact a session from its log with the live screen's widgets. Keys: space play/pause, "
         "+/- speed (1x to 32x), left/right 10 s, shift+left/right 1 min, [ ] phases, , . notes, r role "
-        "filter, t tag filter, q quit.",
+        "filter, t tag filter, q quit."),
     )
-    replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help="playback speed (default 1)")
+    replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help=_("playback speed (default 1)"))
     replay.add_argument("--idle-limit", type=float, default=15.0, metavar="SECONDS",
-                        help="shorten stretches with nothing happening to this many session seconds (0: never; default 15)")
-    replay.add_argument("--paused", action="store_true", help="start paused")
+                        help=_("shorten stretches with nothing happening to this many session seconds (0: never; default 15)"))
+    replay.add_argument("--paused", action="store_true", help=_("start paused"))
     add_session_argument(replay)
     replay.set_defaults(handler=replay_session)
 
     debrief = subparsers.add_parser(
         "debrief",
-        help="after the interview: mark notes, group them into problems, ask why five times",
-        description="Debrief a session: v/s/c mark the highlighted note valuable, surprising or "
+        help=_("after the interview: mark notes, group them into problems, ask why five times"),
+        description=_("Debrief a session: v/s/c mark the highlighted note valuable, surprising or "
         "contradictory; n makes a problem from it, g groups it into one; w writes the problem's 5 whys. "
-        "Everything is saved in the session and shows in exports and reports.",
+        "Everything is saved in the session and shows in exports and reports."),
     )
     add_session_argument(debrief)
     debrief.set_defaults(handler=debrief_session)
 
-    show = subparsers.add_parser("show", help="a summary of a session, printed (no TUI)",
-                                 description="Print a session's summary: participant, phases planned and actual, "
-                                 "notes by role and tag, follow-ups, problems.")
+    show = subparsers.add_parser("show", help=_("a summary of a session, printed (no TUI)"),
+                                 description=_("Print a session's summary: participant, phases planned and actual, "
+                                 "notes by role and tag, follow-ups, problems."))
     add_session_argument(show)
     show.set_defaults(handler=show_session)
 
     report = subparsers.add_parser(
         "report",
-        help="patterns across interviews: tags by participant, quotes, follow-ups, segments, timing",
-        description="The rainbow sheet across interviews: tags by participant (with the notes behind each "
+        help=_("patterns across interviews: tags by participant, quotes, follow-ups, segments, timing"),
+        description=_("The rainbow sheet across interviews: tags by participant (with the notes behind each "
         "cell in CSV), tags per phase, top quotes per tag, open follow-ups, segment coverage, and phase "
-        "timing. In the terminal by default; --format md or csv for sharing.",
+        "timing. In the terminal by default; --format md or csv for sharing."),
     )
-    report.add_argument("sessions", nargs="*", metavar="SESSION", help="sessions to compare (or --all)")
-    report.add_argument("--all", action="store_true", help="every session in the sessions folder")
-    report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
-    report.add_argument("--format", "-f", choices=("md", "csv"), help="Markdown or CSV instead of the terminal view")
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    report.add_argument("sessions", nargs="*", metavar="SESSION", help=_("sessions to compare (or --all)"))
+    report.add_argument("--all", action="store_true", help=_("every session in the sessions folder"))
+    report.add_argument("--playbook", metavar="NAME", help=_("only sessions run on this playbook (its name or title)"))
+    report.add_argument("--format", "-f", choices=("md", "csv"), help=_("Markdown or CSV instead of the terminal view"))
+    report.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
     add_sessions_dir_option(report)
     report.set_defaults(handler=report_sessions)
 
@@ -126,7 +126,7 @@ def show_session(args: argparse.Namespace) -> int:
     status = _("ended") if state.ended else _("not ended")
     head.append("\n" + _("{session} · {when} · {status} · consent: {consent}").format(
         session=state.session_id, when=when, status=status, consent=consent_label(state.consent)))
-    labels = {field.id: field.label for field in state.playbook.participant}
+    labels = {"role": _("Position"), **{field.id: field.label for field in state.playbook.participant}}
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
         head.append("\n" + "; ".join(f"{labels.get(k, k.replace('_', ' '))}: {v}" for k, v in profile.items()))

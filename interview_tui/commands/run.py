@@ -21,24 +21,24 @@ MAX_RESUME_OFFERS = 3
 def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser(
         "run",
-        help="start an interview (default playbook: customer-interview)",
-        description="Start an interview. Without --participant a setup screen asks who you interview "
+        help=_("start an interview (default playbook: customer-interview)"),
+        description=_("Start an interview. Without --participant a setup screen asks who you interview "
         "(and offers unfinished sessions for resuming); with it, the live screen opens directly. "
-        "The clock starts when you press F5.",
+        "The clock starts when you press F5."),
     )
-    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help="a playbook file, or a bundled playbook's name")
-    run.add_argument("--participant", metavar="NAME", help="the participant's name or alias; skips the setup screen")
-    run.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts (ctrl+g toggles)")
+    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help=_("a playbook file, or a bundled playbook's name"))
+    run.add_argument("--participant", metavar="NAME", help=_("the participant's name or alias; skips the setup screen"))
+    run.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts (ctrl+g toggles)"))
     add_sessions_dir_option(run)
     run.set_defaults(handler=run_interview)
 
     resume = subparsers.add_parser(
         "resume",
-        help="go on with an unfinished session (after a crash or a quit)",
-        description="Go on with a session that was not ended: notes, drafts, phase, clock, script "
-        "progress and queues come back; the time the app was down shows as a gap.",
+        help=_("go on with an unfinished session (after a crash or a quit)"),
+        description=_("Go on with a session that was not ended: notes, drafts, phase, clock, script "
+        "progress and queues come back; the time the app was down shows as a gap."),
     )
-    resume.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    resume.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_session_argument(resume)
     resume.set_defaults(handler=resume_interview)
 

@@ -20,25 +20,25 @@ from interview_tui.i18n import N_, _, format_iso_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    listing = subparsers.add_parser("list", help="list sessions, newest first", description="List sessions, newest first.")
+    listing = subparsers.add_parser("list", help=_("list sessions, newest first"), description=_("List sessions, newest first."))
     add_sessions_dir_option(listing)
     listing.set_defaults(handler=list_sessions)
 
     export = subparsers.add_parser(
         "export",
-        help="export a session: md write-up, csv, json, vtt",
-        description="Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
+        help=_("export a session: md write-up, csv, json, vtt"),
+        description=_("Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
         "row per note (for Dovetail, Reframer, a spreadsheet); `json` has everything; `vtt` gives WebVTT "
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
-        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
+        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed."),
     )
-    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help=_("md (default), csv, json or vtt"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
     export.add_argument("--redact", action="store_true",
-                        help="the participant's name becomes their alias; emails and phone numbers are masked")
+                        help=_("the participant's name becomes their alias; emails and phone numbers are masked"))
     export.add_argument("--redact-words", metavar="WORDS", default="",
-                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
-    export.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+                        help=_("with --redact: also mask these words, comma-separated (e.g. company names)"))
+    export.add_argument("--redact-file", metavar="FILE", help=_("with --redact: also mask the words in FILE, one per line"))
     add_session_argument(export)
     export.set_defaults(handler=export_session)
 
