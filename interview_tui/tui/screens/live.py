@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interview_tui.i18n import N_, _, format_minutes, ngettext
+from interview_tui.keyboard import latin_key
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
@@ -306,12 +307,18 @@ class LiveScreen(Screen[None]):
         return True
 
     def tag_key_pressed(self, key: str, *, strict: bool = False) -> bool:
-        """A one-key tag: on the note being typed, or on the pane's last note if nothing is typed."""
-        tag = next((t.name for t in self.session.playbook.tags if t.key == key), None)
+        """A one-key tag: on the note being typed, or on the pane's last note if nothing is typed.
+        A Hangul jamo or a full-width letter counts as the QWERTY key under it (keyboard.py)."""
+        tags = self.session.playbook.tags
+        typed, key = key, latin_key(key)
+        tag = next((t.name for t in tags if t.key == key), None)
+        if tag is None and key != typed:
+            # ㅃ is shift+q: the q tag, when no tag is on Q itself.
+            tag = next((t.name for t in tags if t.key is not None and t.key.lower() == key.lower()), None)
         if tag is None:
             if strict:
                 keys = ", ".join(f"{t.key} {t.name}" for t in self.session.playbook.tags if t.key)
-                self.notify(_("No tag on {key!r}. Tags: {keys}").format(key=key, keys=keys), severity="warning")
+                self.notify(_("No tag on {key!r}. Tags: {keys}").format(key=typed, keys=keys), severity="warning")
             return strict
         pane = self.focused_pane()
         if pane.input.value.strip() or pane.editing is not None:
@@ -457,7 +464,7 @@ class LiveScreen(Screen[None]):
                             self.action_default_backdate)
         yield SystemCommand(N_("Tag note"), _("Tag the note being typed, or the last one (ctrl+t, then the tag's key)"), self.action_tag_prefix)
         for tag in self.session.playbook.tags:
-            help_text = tag.description or _("Tag")
+            help_text = _(tag.description) if tag.description else _("Tag")  # the default set's are in the catalog
             if tag.key:
                 help_text = _("{description} (alt+{key})").format(description=help_text, key=tag.key)
             yield SystemCommand(_("Tag {tag}").format(tag=tag.name), help_text, lambda name=tag.name: self._tag_by_name(name))
