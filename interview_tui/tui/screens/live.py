@@ -26,7 +26,7 @@ from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
-from interview_tui.tui.text import tag_colour
+from interview_tui.tui.text import phase_labels, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -139,7 +139,7 @@ class LiveScreen(Screen[None]):
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
                 for role in ROLES:
-                    yield NotePane(role, self)
+                    yield NotePane(role, self, phase_labels=phase_labels(playbook))
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
 

@@ -21,7 +21,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES, EventType, Role, role_title
 from interview_tui.session.state import Note, SessionState
 from interview_tui.session.timeline import Timeline
-from interview_tui.tui.text import tag_colour
+from interview_tui.tui.text import phase_labels, tag_colour
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -93,6 +93,7 @@ class ReplayScreen(Screen[None]):
         with Horizontal(id="replay-bar"):
             yield Readout(Content.assemble((_("Replay"), "bold"), " ", Content(self._title)), id="replay-title")
             yield Readout(id="replay-status")
+        labels = phase_labels(self.timeline.final.playbook) if self.timeline.final.playbook else {}
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
                 yield PhaseClock()
@@ -100,7 +101,7 @@ class ReplayScreen(Screen[None]):
                 yield ScriptPanel(live=False)
             with Vertical(id="panes"):
                 for role in ROLES:
-                    yield NotePane(role, None)
+                    yield NotePane(role, None, phase_labels=labels)
         yield TimelineBar()
         yield KeyBar()
 

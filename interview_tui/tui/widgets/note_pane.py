@@ -141,11 +141,13 @@ class NotePane(Vertical):
         pane: NotePane
         note: Note
 
-    def __init__(self, role: Role, keeper: NoteKeeper | None, *, id: str | None = None) -> None:
-        """`keeper` None: a read-only pane (replay), with no input."""
+    def __init__(self, role: Role, keeper: NoteKeeper | None, *, phase_labels: dict[str, str] | None = None, id: str | None = None) -> None:
+        """`keeper` None: a read-only pane (replay), with no input. `phase_labels`: what each note's
+        phase is called in its line (tui/text.py), by phase id."""
         super().__init__(id=id or f"pane-{role}")
         self.role = role
         self.keeper = keeper
+        self.phase_labels = phase_labels or {}
         self.border_title = role_title(role)
         self.pending_tags: list[str] = []
         self.extra_backdate = 0.0
@@ -175,7 +177,7 @@ class NotePane(Vertical):
 
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
-        line = note_line(note, note.phase)
+        line = note_line(note, self.phase_labels.get(note.phase, note.phase))
         if note.id in self._unsaved:
             line = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), line)
         return Option(line, id=note.id)
