@@ -14,6 +14,7 @@ from interview_tui.commands.common import (
     use_session_language,
     warn,
 )
+from interview_tui.commands.sessions import add_redact_options, redacted_if_asked, write_export
 from interview_tui.i18n import _, format_iso_date, ngettext
 
 
@@ -58,8 +59,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("sessions", nargs="*", metavar="SESSION", help=_("sessions to compare (or --all)"))
     report.add_argument("--all", action="store_true", help=_("every session in the sessions folder"))
     report.add_argument("--playbook", metavar="NAME", help=_("only sessions run on this playbook (its name or title)"))
-    report.add_argument("--format", "-f", choices=("md", "csv"), help=_("Markdown or CSV instead of the terminal view"))
+    report.add_argument("--format", "-f", choices=("md", "csv", "qdpx", "qdc"),
+                        help=_("Markdown or CSV instead of the terminal view; qdpx: every session in one REFI-QDA "
+                               "project, qdc: its codebook"))
     report.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
+    add_redact_options(report)
     add_sessions_dir_option(report)
     report.set_defaults(handler=report_sessions)
 
@@ -172,7 +176,7 @@ def report_sessions(args: argparse.Namespace) -> int:
     if args.all == bool(args.sessions):
         raise UserError(_("name the sessions to compare, or give --all (not both)"))
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
-    states = []
+    sessions = []
     for folder in folders:
         try:
             log, state = load_session(folder)
@@ -184,29 +188,27 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
             continue
-        states.append(state)
-    if not states:
+        sessions.append((log, redacted_if_asked(args, state)))
+    if not sessions:
         if args.playbook:
             raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
         raise UserError(_("no sessions to report on in {folder}").format(folder=root))
-    states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+    sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
     # Sessions of one language report in it; a mix reports in the user's language.
-    languages = {state.playbook.language for state in states}
+    languages = {state.playbook.language for _log, state in sessions}
     use_session_language(args, languages.pop() if len(languages) == 1 else None)
-    report = build_report(states)
+    if args.format in ("qdpx", "qdc"):
+        from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
+
+        write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
+        return 0
+    report = build_report([state for _log, state in sessions])
     if args.format is None and not args.output:
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(report))
         return 0
-    text = to_csv(report) if args.format == "csv" else to_markdown(report)
-    if args.output:
-        from interview_tui.commands.sessions import write_private
-
-        write_private(Path(args.output), text)
-        print(_("Wrote {file}").format(file=args.output), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_export(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
 
 
