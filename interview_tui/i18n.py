@@ -79,6 +79,12 @@ def N_(message: str) -> str:
     return message
 
 
+def join_list(items) -> str:
+    """Items of a list in a sentence: "a, b, c"; Chinese writes "a、b、c"."""
+    # Translators: the separator between the items of a list.
+    return _(", ").join(items)
+
+
 # -- dates and durations, as the language writes them ------------------------------------------------
 def format_date(year: int, month: int, day: int) -> str:
     # Translators: a calendar date; ko: "{year}. {month}. {day}.", zh: "{year}年{month}月{day}日".

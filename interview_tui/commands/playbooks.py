@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.i18n import N_, _, ngettext
+from interview_tui.i18n import N_, _, join_list, ngettext
 from interview_tui.commands.common import EXIT_BAD_INPUT, UserError
 
 
@@ -75,7 +75,7 @@ def validate_playbooks(args: argparse.Namespace) -> int:
             else:
                 summary.append(ngettext("{count} warning", "{count} warnings", len(warnings)).format(count=len(warnings)))
         verdict = _("{file}: not ok, {summary}") if warnings and args.strict else _("{file}: ok, {summary}")
-        print(verdict.format(file=loaded.source, summary=", ".join(summary)))
+        print(verdict.format(file=loaded.source, summary=join_list(summary)))
     return EXIT_BAD_INPUT if failed else 0
 
 

@@ -15,7 +15,7 @@ from interview_tui.commands.common import (
     warn,
 )
 from interview_tui.commands.sessions import add_redact_options, redacted_if_asked, write_export
-from interview_tui.i18n import _, format_iso_date, ngettext
+from interview_tui.i18n import _, format_iso_date, join_list, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -143,10 +143,10 @@ def show_session(args: argparse.Namespace) -> int:
         phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
                        str(sum(1 for n in notes if n.phase == phase.id)))
     phases.add_row(Text(_("total"), style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
-    counts = ", ".join(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.role == role))
+    counts = join_list(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.role == role))
                        for role in ROLES)
     tags = Counter(tag for n in notes for tag in n.tags)
-    listed = ", ".join(f"#{tag} {count}" for tag, count in tags.most_common())
+    listed = join_list(f"#{tag} {count}" for tag, count in tags.most_common())
     tag_line = Text(_("tags: {tags}").format(tags=listed) if tags else _("no tags"))
     follow = Table(title=_("Open follow-ups"), title_justify="left", header_style="bold", show_header=False)
     follow.add_column(_("follow-up"))

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
-from interview_tui.i18n import _, format_date, format_minutes, ngettext
+from interview_tui.i18n import _, format_date, format_minutes, join_list, ngettext
 from interview_tui.session.events import CONSENT_LABELS, ROLES, mark_label, role_title
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
@@ -135,7 +135,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     if playbook.purpose:
         lines += ["", _("**Purpose:** {purpose}").format(purpose=md_text(playbook.purpose, continuation=""))]
 
-    by_role = ", ".join(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.note.role == role))
+    by_role = join_list(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.note.role == role))
                         for role in ROLES)
     if state.clock_started:
         duration = _("{elapsed} of {planned} planned").format(elapsed=mmss(state.clock_elapsed(end)), planned=mmss(state.session_planned()))
@@ -185,7 +185,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     if marked:
         lines += ["", "## " + _("Marked in the debrief"), ""]
         for item, marks in marked:
-            labels = ", ".join(mark_label(mark) for mark in sorted(marks))
+            labels = join_list(mark_label(mark) for mark in sorted(marks))
             lines.append(f"- **{labels}:** {md_text(item.note.text)} ({mmss(item.note.clock)})")
 
     follow_ups = [item for item in notes if "follow-up" in item.note.tags]
@@ -198,7 +198,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     tags = Counter(tag for item in notes for tag in item.note.tags)
     if tags:
         lines += ["", "## " + _("Tags"), ""]
-        lines.append(", ".join(f"#{md_text(tag, continuation=None)} ({count})" for tag, count in tags.most_common()))
+        lines.append(join_list(f"#{md_text(tag, continuation=None)} ({count})" for tag, count in tags.most_common()))
 
     problems = problems_text(log)
     if problems:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from rich.cells import cell_len
 from textual.widgets import Static
 
-from interview_tui.i18n import N_, _, ngettext
+from interview_tui.i18n import N_, _, join_list, ngettext
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import ROLES, role_title
@@ -44,7 +44,7 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
     total = Content(_("Total")).truncate(PHASE_COLUMN, pad=True).stylize("bold")
     parts += ["\n", total, f"  {_right(mmss(state.session_planned()))}  ", (_right(mmss(state.clock_elapsed(now))), "bold")]
     notes = state.live_notes()
-    by_role = ", ".join(_("{count} {role}").format(count=sum(1 for n in notes if n.role == role), role=role_title(role).lower())
+    by_role = join_list(_("{count} {role}").format(count=sum(1 for n in notes if n.role == role), role=role_title(role).lower())
                         for role in ROLES)
     count = ngettext("{count} note", "{count} notes", len(notes)).format(count=len(notes))
     parts += ["\n\n", (count, "bold"), ": ", by_role]
