@@ -47,12 +47,14 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
     by_role = join_list(_("{count} {role}").format(count=sum(1 for n in notes if n.role == role), role=role_title(role).lower())
                         for role in ROLES)
     count = ngettext("{count} note", "{count} notes", len(notes)).format(count=len(notes))
-    parts += ["\n\n", (count, "bold"), ": ", by_role]
+    # Translators: between a label and what it labels ("3 notes: ..."); Chinese uses a full-width colon.
+    colon = _(": ")
+    parts += ["\n\n", (count, "bold"), colon, by_role]
     tags = Counter(tag for note in notes for tag in note.tags)
     if tags:
-        parts += ["\n", (_("Tags"), "bold"), ": "]
+        parts += ["\n", (_("Tags"), "bold"), colon]
         for index, (tag, count) in enumerate(tags.most_common()):
-            parts += [", " if index else "", (f"#{tag}", f"bold {tag_colour(tag)}"), f" {count}"]
+            parts += [_(", ") if index else "", (f"#{tag}", f"bold {tag_colour(tag)}"), f" {count}"]
     follow_ups = state.open_items(state.follow_ups())
     parts += ["\n\n", (_("Open follow-ups ({count})").format(count=len(follow_ups)), "bold")]
     for note in follow_ups:
