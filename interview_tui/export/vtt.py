@@ -8,8 +8,9 @@ NOTE block at the top (players ignore NOTE blocks), and the header says how many
 from __future__ import annotations
 
 from interview_tui.export.write_up import exported_notes
-from interview_tui.i18n import ngettext
+from interview_tui.i18n import _, ngettext
 from interview_tui.session.clock import mmss
+from interview_tui.session.events import role_title
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
@@ -42,13 +43,16 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     for item in exported_notes(state):
         start = item.recording if recording else item.note.clock
         if start is None:  # about a moment before the recording started
-            before.append(f"{mmss(item.note.clock)} {str(item.note.role).capitalize()}: {_note_block_text(item.note.text)}")
+            before.append(f"{mmss(item.note.clock)} {role_title(item.note.role)}: {_note_block_text(item.note.text)}")
             continue
-        cues.append((start, str(item.note.role).capitalize(), item.note.text))
+        cues.append((start, role_title(item.note.role), item.note.text))
     cues.sort(key=lambda cue: cue[0])
-    basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
-    lines = ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
+    if recording:
+        about = _("interview-tui session {session}, {participant}; times are the recording time.")
+    else:
+        about = _("interview-tui session {session}, {participant}; times are the interview clock (no recording start was marked).")
+    lines = ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
     if before:
         lines += [
             "NOTE " + ngettext(

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from interview_tui.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -30,21 +32,27 @@ class ConfirmScreen(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "Go back", id="confirm-no"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("escape,n", "answer(False)", N_("Go back"), id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
     ]
 
     def __init__(
-        self, question: str, detail: str = "", *, confirm_label: str = "Yes", cancel_label: str = "Go back", enter_confirms: bool = True
+        self,
+        question: str,
+        detail: str = "",
+        *,
+        confirm_label: str | None = None,
+        cancel_label: str | None = None,
+        enter_confirms: bool = True,
     ) -> None:
         """`enter_confirms` False: Enter goes back and only y (or a click) confirms, for an action a
         stray key must not take (skip a phase, delete a note): Enter is what ends a note."""
         super().__init__()
         self._enter_confirms = enter_confirms
-        self._cancel_label = cancel_label
+        self._cancel_label = cancel_label or _("Go back")
         self._question = question
         self._detail = detail
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -9,6 +9,7 @@ from textual.widgets import Digits
 from interview_tui.i18n import _
 from interview_tui.tui.widgets.readout import Readout
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Pace, SessionState
 
@@ -89,14 +90,14 @@ class PhaseClock(Vertical):
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
         if session_left >= 0:
-            session_line = _("Session {elapsed} · {left} left").format(elapsed=mmss(elapsed), left=mmss(session_left))
+            session_line = _("Session {elapsed} · left {left}").format(elapsed=mmss(elapsed), left=mmss(session_left))
         else:
             session_line = _("Session {elapsed} · over by {over}").format(elapsed=mmss(elapsed), over=mmss(-session_left))
         self.query_one("#session-time", Readout).show(session_line)
         shrink = state.shrink_needed(now)
         text = ""
         if shrink is not None and not state.ended:
-            text = _("Later phases: −{cut} (−{percent}) to end on time").format(cut=mmss(shrink.seconds), percent=f"{shrink.fraction:.0%}")
+            text = _("Later phases: −{time} (−{percent}) to end on time").format(time=mmss(shrink.seconds), percent=f"{shrink.fraction:.0%}")
         shrink_line = self.query_one("#shrink", Readout)
         shrink_line.show(text)
         shrink_line.set_class(not text, "-empty")
