@@ -123,7 +123,9 @@ async def test_recording_after_a_no_asks_first(playbook, sessions_root, clock):
 async def test_edit_and_delete_are_shown_where_a_user_looks(playbook, sessions_root, clock):
     app = live_app(playbook, sessions_root, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "↑ edit/delete" in app.focused.placeholder
+        await pilot.pause()
+        assert app.screen.pane(Role.SCRIBE).border_subtitle == "↑ edit or delete a note"
+        assert app.screen.pane(Role.OBSERVER).border_subtitle == ""
         await write(pilot, "a note")
         await pilot.press("up")  # the note is chosen: the key bar leads with its keys
         await pilot.pause()

@@ -49,6 +49,9 @@ class ConfirmScreen(ModalScreen[bool]):
         stray key must not take (skip a phase, delete a note): Enter is what ends a note."""
         super().__init__()
         self._enter_confirms = enter_confirms
+        # Focused as the screen opens (not later, in on_mount): an Enter right behind the key that
+        # opened the dialog meets the button it is meant for.
+        self.AUTO_FOCUS = "#yes" if enter_confirms else "#no"
         self._cancel_label = cancel_label or _("Go back")
         self._question = question
         self._detail = detail
@@ -62,9 +65,6 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button(self._cancel_label, id="no")
                 yield Button(self._confirm_label, id="yes", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes" if self._enter_confirms else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -166,8 +166,6 @@ class LiveScreen(Screen[None]):
             pane.show_notes(state.notes_by_role(role))
             if draft := state.drafts.get(role):
                 pane.input.value = draft  # typing that was under way when the app stopped
-            # Where a user looks before typing: how to reach edit and delete (↑, then e or d).
-            pane.input.placeholder = _("Enter saves · #tag · ↑ edit/delete")
         if state.gaps:
             gap = state.gaps[-1][1]
             self.notify(_("Resumed after {time} away. Notes, drafts, phase and clock are back.").format(time=mmss(gap)),
@@ -180,6 +178,12 @@ class LiveScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         # The key bar shows the focused widget's keys too: e and d once a note is chosen with ↑.
         self.query_one(KeyBar).show_keys()
+        # On the border of the pane being typed in, next to its input: how to reach edit and
+        # delete (↑ in the empty input, then e or d), which nothing on screen said.
+        focused = self.focused_pane()
+        for role in ROLES:
+            pane = self.pane(role)
+            pane.border_subtitle = _("↑ edit or delete a note") if pane is focused else ""
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
