@@ -53,6 +53,10 @@ class SetupScreen(Screen[None]):
     SetupScreen Button.resume { margin-bottom: 1; }
     """
 
+    # Focused as the screen opens (on_mount's focus() came a moment later: keys typed before the
+    # first frame went nowhere).
+    AUTO_FOCUS = "#participant-name"
+
     BINDINGS = [
         Binding("f5", "start", N_("Start interview"), id="setup-start"),
         # Priority, and focus moved at once: in a fast burst (`Ana` Tab `Acme` Tab ...) each part
@@ -100,13 +104,15 @@ class SetupScreen(Screen[None]):
                     yield PrepareItem(Content(item), id=f"prepare-{index}")
             yield Static(_("Participant"), classes="heading")
             yield Label(_("Name or alias"), classes="field-label")
-            yield OrderedInput(self._participant_name, placeholder=_("e.g. P07 or Ana"), id="participant-name")
+            # select_on_focus off: the selection comes with the focus event, after keys already typed
+            # in a burst, and the next key replaced them ("2019" became "9").
+            yield OrderedInput(self._participant_name, placeholder=_("e.g. P07 or Ana"), id="participant-name", select_on_focus=False)
             for field in playbook.participant:
                 yield Label(Content(field.label), classes="field-label")
                 if field.choices:
                     yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt=_("choose"))
                 else:
-                    yield OrderedInput(id=f"field-{field.id}")
+                    yield OrderedInput(id=f"field-{field.id}", select_on_focus=False)
             with Horizontal(id="start-row"):
                 yield Button(_("Start interview (F5)"), id="start", variant="primary")
         yield KeyBar()
@@ -116,9 +122,6 @@ class SetupScreen(Screen[None]):
             self.focus_next()
         else:
             self.focus_previous()
-
-    def on_mount(self) -> None:
-        self.query_one("#participant-name", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
