@@ -6,10 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    say,
+    session_folder,
+    shown,
+    warn,
+)
+from interview_tui.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from interview_tui.commands.sessions import add_redact_options
+
     replay = subparsers.add_parser(
         "replay",
         help="re-live a session in the terminal, on a virtual clock",
@@ -52,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
     report.add_argument("--format", "-f", choices=("md", "csv"), help="Markdown or CSV instead of the terminal view")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    add_redact_options(report)
     add_sessions_dir_option(report)
     report.set_defaults(handler=report_sessions)
 
@@ -86,8 +98,8 @@ def debrief_session(args: argparse.Namespace) -> int:
 
     DebriefApp(session).run()
     state = session.state
-    print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
-          f"{sum(1 for marks in state.marks.values() if marks)} marked notes")
+    say(_("Debrief saved in {folder}: {problems} problems, {marked} marked notes").format(
+        folder=folder, problems=len(state.problems), marked=sum(1 for marks in state.marks.values() if marks)))
     return 0
 
 
@@ -108,41 +120,44 @@ def show_session(args: argparse.Namespace) -> int:
         raise UserError(f"{folder}: the log has no session_created event")
     end = state.ended_t if state.ended_t is not None else state.last_t
     notes = state.live_notes()
+    # Every piece of user text (titles, names, profile, notes, tags, file names) goes through shown():
+    # a session folder from someone else must not clear the screen or retitle the window.
     head = Text()
-    head.append(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}", style="bold")
-    head.append(f"\n{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
-                f"{'ended' if state.ended else 'not ended'} · consent {state.consent}")
+    head.append(shown(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}"), style="bold")
+    head.append(shown(f"{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
+                      f"{'ended' if state.ended else 'not ended'} · consent {state.consent}").join(("\n", "")))
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
-        head.append("\n" + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.items()))
+        head.append("\n" + shown("; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.items())))
     phases = Table(title="Phases", title_justify="left", header_style="bold")
     for column in ("phase", "planned", "actual", "notes"):
         phases.add_column(column, justify="left" if column == "phase" else "right")
     for phase in state.playbook.phases:
         planned, spent = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
-        phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
+        phases.add_row(Text(shown(phase.title)), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
                        str(sum(1 for n in notes if n.phase == phase.id)))
     phases.add_row(Text("total", style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
-    counts = Text(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES))
+    counts = Text(shown(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES)))
     tags = Counter(tag for n in notes for tag in n.tags)
-    tag_line = Text("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common()) if tags else "no tags")
+    tag_line = Text(shown("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common())) if tags else "no tags")
     follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
     follow.add_column("follow-up")
     for note in state.open_items(state.follow_ups()):
-        follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
+        follow.add_row(Text(shown(f"{mmss(note.clock)} {note.role}: {note.text}")))
     parts = [head, phases, Text("notes: ", style="bold") + counts, tag_line, follow]
     for problem in state.problems.values():
-        text = Text(f"problem: {problem.title} ({len(problem.notes)} notes)", style="bold")
+        text = Text(shown(f"problem: {problem.title} ({len(problem.notes)} notes)"), style="bold")
         for level, why in enumerate(problem.whys, start=1):
-            text.append(f"\n  why {level}: {why}", style="")
+            text.append(shown(f"  why {level}: {why}").join(("\n", "")), style="")
         parts.append(text)
-    parts.append(Text(f"files: {', '.join(str(f.path) for f in log.files)}", style="dim"))
+    parts.append(Text(shown(f"files: {', '.join(str(f.path) for f in log.files)}"), style="dim"))
     Console(highlight=False).print(Group(*parts))
     warn(log.problems)
     return 0
 
 
 def report_sessions(args: argparse.Namespace) -> int:
+    from interview_tui.commands.sessions import redaction_words, wants_redaction, write_output
     from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
     from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
@@ -158,7 +173,7 @@ def report_sessions(args: argparse.Namespace) -> int:
         try:
             log, state = load_session(folder)
         except SessionFormatError as error:
-            print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
+            say(f"interview: warning: {folder.name}: {error}; left out", to_stderr=True)
             continue
         warn(log.problems)
         if state.playbook is None:
@@ -167,22 +182,23 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         states.append(state)
     if not states:
-        raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
+        raise UserError(_("no sessions to report on in {root} for playbook {playbook}").format(root=root, playbook=repr(args.playbook))
+                        if args.playbook else _("no sessions to report on in {root}").format(root=root))
     states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+    redaction = ""
+    if wants_redaction(args):
+        from interview_tui.export.redact import redact_states
+
+        states, redaction = redact_states(states, redaction_words(args))
+        say(redaction, to_stderr=True)
     report = build_report(states)
+    report.redaction = redaction
     if args.format is None and not args.output:
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(report))
         return 0
-    text = to_csv(report) if args.format == "csv" else to_markdown(report)
-    if args.output:
-        from interview_tui.commands.sessions import write_private
-
-        write_private(Path(args.output), text)
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
 
 

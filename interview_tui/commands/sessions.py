@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    say,
+    session_folder,
+    shown,
+    warn,
+    write_private,
+)
+from interview_tui.i18n import _
+from interview_tui.usertext import visible_controls
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,13 +36,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
-    export.add_argument("--redact", action="store_true",
-                        help="the participant's name becomes their alias; emails and phone numbers are masked")
-    export.add_argument("--redact-words", metavar="WORDS", default="",
-                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
-    export.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+    add_redact_options(export)
     add_session_argument(export)
     export.set_defaults(handler=export_session)
+
+
+def add_redact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redact", action="store_true",
+                        help="the participant's name becomes their alias; emails and phone numbers are masked, "
+                        "in every field (notes, tags, profile, titles)")
+    parser.add_argument("--redact-words", metavar="WORDS", default="",
+                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
+    parser.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+
+
+def wants_redaction(args: argparse.Namespace) -> bool:
+    return bool(args.redact or args.redact_words or args.redact_file)
+
+
+def write_output(args: argparse.Namespace, text: str) -> None:
+    """An export or a report: to -o FILE as it is, or to standard output; on a terminal with its
+    control characters made visible (a piped copy stays exact)."""
+    if args.output:
+        write_private(Path(args.output), text)
+        say(_("Wrote {path}").format(path=args.output), to_stderr=True)
+    elif sys.stdout.isatty():
+        sys.stdout.write(visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True))
+    else:
+        sys.stdout.write(text)
 
 
 def session_state_label(state) -> str:
@@ -67,7 +98,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
     console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
     if not folders:
-        console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
+        console.print(Text(shown(_("No sessions in {root} yet. Start one with `interview run`.").format(root=root))))
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("id", "date", "participant", "playbook", "notes", "state"):
@@ -79,14 +110,14 @@ def list_sessions(args: argparse.Namespace) -> int:
                 raise SessionFormatError("no readable session_created event")
         except (OSError, SessionFormatError, ValueError, KeyError, TypeError) as error:
             # One broken folder must not hide the others: a row that says so, the reason on stderr.
-            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text("unreadable", style="red"))
-            print(f"interview: warning: {folder.name}: {error}", file=sys.stderr)
+            table.add_row(Text(shown(folder.name)), Text(""), Text(""), Text(""), Text(""), Text(_("unreadable"), style="red"))
+            say(f"interview: warning: {folder.name}: {error}", to_stderr=True)
             continue
         table.add_row(
-            Text(folder.name),
-            Text(local_time(state.created_at)),
-            Text(str(state.participant.get("name", ""))),  # user text: Text is never markup
-            Text(state.playbook.title),
+            Text(shown(folder.name)),
+            Text(shown(local_time(state.created_at))),
+            Text(shown(state.participant.get("name", ""))),  # user text: Text is never markup, controls shown
+            Text(shown(state.playbook.title)),
             Text(str(len(state.live_notes()))),
             Text(session_state_label(state)),
         )
@@ -105,16 +136,13 @@ def export_session(args: argparse.Namespace) -> int:
         reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
     warn(log.problems, prefix="skipped ")
-    if args.redact or args.redact_words or args.redact_file:
-        from interview_tui.export.redact import redacted_state
+    if wants_redaction(args):
+        from interview_tui.export.redact import redact_session
 
-        state = redacted_state(state, redaction_words(args))
-    text = FORMATS[args.format](log, state)
-    if args.output:
-        write_private(Path(args.output), text)
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+        redacted = redact_session(log, state, redaction_words(args))
+        log, state = redacted.log, redacted.state
+        say(redacted.summary, to_stderr=True)
+    write_output(args, FORMATS[args.format](log, state))
     return 0
 
 
@@ -124,16 +152,7 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
         try:
             words += [line.strip() for line in Path(args.redact_file).read_text(encoding="utf-8").splitlines() if line.strip()]
         except (OSError, UnicodeDecodeError) as error:
-            raise UserError(f"{args.redact_file}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+            raise UserError(_("{path}: cannot be read: {reason}").format(
+                path=args.redact_file, reason=getattr(error, "strerror", None) or error)) from None
     return words
 
-
-def write_private(path: Path, text: str) -> None:
-    """Exports hold interview notes: written 0600, like the sessions."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(path, 0o600)
-    except OSError as error:
-        raise UserError(f"{path}: cannot be written: {error.strerror}") from None

@@ -127,6 +127,8 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     source = f" ({md_text(source_name, continuation=None)})" if source_name else ""
     lines.append(f"- **Playbook:** {md_text(playbook.title, continuation=None)}{source}")
     lines.append(f"- **Consent to record:** {state.consent}")
+    if state.redaction_summary:
+        lines.append(f"- {md_text(state.redaction_summary, continuation=None)}")
     if playbook.purpose:
         lines += ["", f"**Purpose:** {md_text(playbook.purpose, continuation='')}"]
 

@@ -39,6 +39,8 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
     lines = ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
+    if state.redaction_summary:
+        lines += [f"NOTE {_escape(state.redaction_summary)}", ""]
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
