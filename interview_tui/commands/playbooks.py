@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import EXIT_BAD_INPUT, UserError
+from interview_tui.commands.common import EXIT_BAD_INPUT, UserError, say, shown, write_private
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,19 +51,19 @@ def validate_playbooks(args: argparse.Namespace) -> int:
         try:
             loaded = load_playbook_file(resolve_playbook(reference))
         except PlaybookError as error:
-            print(error, file=sys.stderr)
+            say(error, to_stderr=True)  # quotes the file's lines: controls shown
             failed = True
             continue
         warnings = sorted(lint(loaded), key=lambda p: (p.line or 0, p.column or 0))
         for warning in warnings:
-            print(warning, file=sys.stderr)
+            say(warning, to_stderr=True)
         if warnings and args.strict:
             failed = True
         playbook = loaded.playbook
         summary = [f"{_count(len(playbook.phases), 'phase')}", f"{playbook.phases_minutes:g} minutes"]
         if warnings:
             summary.append(_count(len(warnings), "warning") + (" (failing under --strict)" if args.strict else ""))
-        print(f"{loaded.source}: {'not ok' if warnings and args.strict else 'ok'}, {', '.join(summary)}")
+        say(f"{loaded.source}: {'not ok' if warnings and args.strict else 'ok'}, {', '.join(summary)}")
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -94,13 +94,13 @@ def list_playbooks(args: argparse.Namespace) -> int:
             try:
                 playbook = load_playbook(path)
             except PlaybookError as error:
-                table.add_row(Text(path.stem), Text(f"invalid: interview validate {path}", style="red"), Text(""), Text(""), Text(""), Text(where))
-                print(f"interview: warning: {error.problems[0]}", file=sys.stderr)
+                table.add_row(Text(shown(path.stem)), Text(shown(f"invalid: interview validate {path}"), style="red"), Text(""), Text(""), Text(""), Text(where))
+                say(f"interview: warning: {error.problems[0]}", to_stderr=True)
                 continue
-            table.add_row(Text(path.stem), Text(playbook.title), Text(playbook.language), Text(str(len(playbook.phases))),
+            table.add_row(Text(shown(path.stem)), Text(shown(playbook.title)), Text(shown(playbook.language)), Text(str(len(playbook.phases))),
                           Text(f"{playbook.phases_minutes:g}"), Text(where))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
-    print(f"\nYour playbooks folder: {user_dir()}")
+    say(f"\nYour playbooks folder: {user_dir()}")
     return 0
 
 
@@ -125,15 +125,15 @@ def new_playbook(args: argparse.Namespace) -> int:
     schema = target.parent / SCHEMA_FILE_NAME
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_private(target, text)  # never through a symlink
         # The copy's `$schema=` comment points here, so the editor finds the schema next to the file.
         if not schema.exists() or _is_our_schema(schema):
-            schema.write_text(playbook_schema_text(), encoding="utf-8")
+            write_private(schema, playbook_schema_text())
     except OSError as error:
         raise UserError(f"{error.filename or target}: cannot be written: {error.strerror}") from None
-    print(f"Wrote {target} (from {source.stem}), and {schema.name} beside it for your editor.")
+    say(f"Wrote {target} (from {source.stem}), and {schema.name} beside it for your editor.")
     reference = name if target.parent == user_dir() else str(target)
-    print(f"Edit it, check it with `interview validate {reference}`, run it with `interview run {reference}`.")
+    say(f"Edit it, check it with `interview validate {reference}`, run it with `interview run {reference}`.")
     return 0
 
 
