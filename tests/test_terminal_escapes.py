@@ -5,11 +5,7 @@ text with a bidi override."""
 
 from __future__ import annotations
 
-import os
 import re
-import select
-import signal
-import time
 
 import pytest
 
@@ -75,32 +71,13 @@ def test_validate_quotes_a_hostile_playbook_safely(tmp_path, capsys):
 @pytest.mark.parametrize("output_format", ["md", "json", "csv", "vtt"])
 def test_export_to_a_terminal_shows_controls_and_a_pipe_gets_the_exact_data(hostile_session, output_format, capsys):
     terminal = Terminal(["export", hostile_session.folder.name, "--format", output_format], session_env(hostile_session.folder.parent))
-    _read_until_exit(terminal)
+    terminal.read_until_exit()
     shown = terminal.output.decode("utf-8", "replace").replace("\r\n", "\n")
     assert _raw_controls(shown) == []
     assert "evil" in shown
     # Piped (to a file, to another tool), the export is the data as it is.
     assert main(["export", hostile_session.folder.name, "--format", "csv"]) == 0
     assert "\x1b[2J" in capsys.readouterr().out
-
-
-def _read_until_exit(terminal: Terminal, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([terminal.fd], [], [], 0.5)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(terminal.fd, 65536)
-        except OSError:  # the program exited and closed the terminal
-            break
-        if not chunk:
-            break
-        terminal.output += chunk
-    else:
-        os.kill(terminal.pid, signal.SIGKILL)
-    os.waitpid(terminal.pid, 0)
-    os.close(terminal.fd)
 
 
 def test_an_output_file_is_never_written_through_a_symlink(hostile_session, tmp_path, capsys):

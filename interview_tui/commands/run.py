@@ -85,9 +85,13 @@ def resume_interview(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
+    import signal
+
     folder = app.run()
     if folder is None and app.session is not None:
         folder = app.session.folder
+    if app.return_code == 128 + getattr(signal, "SIGHUP", 0):
+        return app.return_code  # the terminal is gone: nobody to tell, and writing to it would fail
     if folder is not None:
         state = app.session.state
         print(f"Session saved in {folder}")

@@ -11,9 +11,19 @@ to the input at once, in the App's own task, as it arrives.
 
 from __future__ import annotations
 
+import unicodedata
+
 from textual import events
 from textual.app import App
+from textual.driver import Driver
 from textual.widgets import Input
+
+
+def is_typed_text(character: str) -> bool:
+    """A key that types its character: anything but a control character. Textual calls zero-width
+    and format characters "not printable" (str.isprintable), but the joiner in 👩‍💻, a zero-width
+    non-joiner in Persian, or a bidi mark are text a person typed."""
+    return bool(character) and all(unicodedata.category(char) != "Cc" for char in character)
 
 
 class OrderedInput(Input):
@@ -42,7 +52,7 @@ class OrderedInput(Input):
             for binding in node._bindings.key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
                     return True
-        if event.is_printable and event.character is not None:
+        if event.character is not None and is_typed_text(event.character):
             if self.handle_printable_key(event.character):
                 return True
             self._restart_blink()
@@ -64,7 +74,14 @@ class OrderedInput(Input):
 
 
 class OrderedKeysApp(App):
-    """An App that gives keys and pastes for a focused OrderedInput to it as they arrive."""
+    """An App that gives keys and pastes for a focused OrderedInput to it as they arrive, and reads
+    bracketed pastes whole (see terminal_input.py)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        from interview_tui.tui.terminal_input import LinuxDriver, PasteKeepingDriver
+
+        driver = super().get_driver_class()
+        return PasteKeepingDriver if LinuxDriver is not None and driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
