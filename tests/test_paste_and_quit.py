@@ -56,8 +56,10 @@ def _draft_after_resume(sessions_root, marker: str) -> bool:
 def test_quit_and_stop_signals_save_the_draft_and_restore_the_terminal(sessions_root, stop, name):
     terminal = _started(sessions_root, "Lee")
     draft = f"typed just before {name}"
-    os.write(terminal.fd, draft.encode())
-    stop(terminal)  # at once: the half-second draft timer has not run
+    terminal.write(draft)
+    # As soon as the app shows it (it read the keys): the half-second draft timer has not run yet.
+    assert terminal.wait_for(lambda: draft.encode() in terminal.output)
+    stop(terminal)
     terminal.read_until_exit()
     tail = bytes(terminal.output[-4000:])
     assert LEAVE_ALTERNATE_SCREEN in tail and MOUSE_TRACKING_OFF in tail, tail[-400:]
