@@ -113,3 +113,14 @@ def test_redaction_is_one_function_over_the_whole_exported_data(two_sessions):
 ])
 def test_names_are_found_as_people_write_them(text, expected):
     assert Redactor([("Dana Whitfield", "P03")], []).text(text) == expected
+
+
+def test_the_refi_qda_project_keeps_no_fragment(two_sessions, tmp_path, capsys):
+    import zipfile
+
+    project = tmp_path / "round.qdpx"
+    assert main(["report", "--all", "--format", "qdpx", "-o", str(project), "--redact", "--redact-words", "Acme,Initech"]) == 0
+    with zipfile.ZipFile(project) as archive:
+        everything = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    assert _leaks(everything, DANA + MINJI + CONTACTS_AND_WORDS) == []
+    assert "P03" in everything and "P04" in everything

@@ -67,7 +67,7 @@ def warn(problems, prefix: str = "") -> None:
         say(f"interview: warning: {prefix}{problem}", to_stderr=True)
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, data: str | bytes) -> None:
     """Write an output file (an export, a report: interview notes) 0600, like the sessions, and never
     through a symlink: a link planted where the output goes would otherwise overwrite its target."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -79,8 +79,8 @@ def write_private(path: Path, text: str) -> None:
                             .format(path=shown(path))) from None
         raise UserError(_("{path}: cannot be written: {reason}").format(path=shown(path), reason=error.strerror)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            handle.write(text)
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as error:
         raise UserError(_("{path}: cannot be written: {reason}").format(path=shown(path), reason=error.strerror)) from None

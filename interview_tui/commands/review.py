@@ -14,12 +14,11 @@ from interview_tui.commands.common import (
     shown,
     warn,
 )
+from interview_tui.commands.sessions import add_redact_options, redaction_words, wants_redaction, write_export
 from interview_tui.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from interview_tui.commands.sessions import add_redact_options
-
     replay = subparsers.add_parser(
         "replay",
         help="re-live a session in the terminal, on a virtual clock",
@@ -60,7 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("sessions", nargs="*", metavar="SESSION", help="sessions to compare (or --all)")
     report.add_argument("--all", action="store_true", help="every session in the sessions folder")
     report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
-    report.add_argument("--format", "-f", choices=("md", "csv"), help="Markdown or CSV instead of the terminal view")
+    report.add_argument("--format", "-f", choices=("md", "csv", "qdpx", "qdc"),
+                        help=_("Markdown or CSV instead of the terminal view; qdpx: every session in one REFI-QDA "
+                               "project, qdc: its codebook"))
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
     add_redact_options(report)
     add_sessions_dir_option(report)
@@ -156,7 +157,6 @@ def show_session(args: argparse.Namespace) -> int:
 
 
 def report_sessions(args: argparse.Namespace) -> int:
-    from interview_tui.commands.sessions import redaction_words, wants_redaction, write_output
     from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
     from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
@@ -167,7 +167,7 @@ def report_sessions(args: argparse.Namespace) -> int:
     if args.all == bool(args.sessions):
         raise UserError("name the sessions to compare, or give --all (not both)")
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
-    states = []
+    sessions = []
     for folder in folders:
         try:
             log, state = load_session(folder)
@@ -179,25 +179,31 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
             continue
-        states.append(state)
-    if not states:
+        sessions.append((log, state))
+    if not sessions:
         raise UserError(_("no sessions to report on in {root} for playbook {playbook}").format(root=root, playbook=repr(args.playbook))
                         if args.playbook else _("no sessions to report on in {root}").format(root=root))
-    states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+    sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
     redaction = ""
     if wants_redaction(args):
-        from interview_tui.export.redact import redact_states
+        from interview_tui.export.redact import redact_sessions
 
-        states, redaction = redact_states(states, redaction_words(args))
+        # Together: every participant's name is masked in every session (Dana's name in Ana's notes too).
+        sessions, redaction = redact_sessions(sessions, redaction_words(args))
         say(redaction, to_stderr=True)
-    report = build_report(states)
+    if args.format in ("qdpx", "qdc"):
+        from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
+
+        write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
+        return 0
+    report = build_report([state for _log, state in sessions])
     report.redaction = redaction
     if args.format is None and not args.output:
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(report))
         return 0
-    write_output(args, to_csv(report) if args.format == "csv" else to_markdown(report))
+    write_export(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
 
 

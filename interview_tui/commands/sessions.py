@@ -34,7 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
         "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
     )
-    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt", "qdpx", "qdc"), default="md",
+                        help=_("md (default), csv, json, vtt; qdpx (a REFI-QDA project) or qdc (its codebook) for "
+                               "NVivo, ATLAS.ti, MAXQDA and QualCoder"))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
     add_redact_options(export)
     add_session_argument(export)
@@ -52,18 +54,6 @@ def add_redact_options(parser: argparse.ArgumentParser) -> None:
 
 def wants_redaction(args: argparse.Namespace) -> bool:
     return bool(args.redact or args.redact_words or args.redact_file)
-
-
-def write_output(args: argparse.Namespace, text: str) -> None:
-    """An export or a report: to -o FILE as it is, or to standard output; on a terminal with its
-    control characters made visible (a piped copy stays exact)."""
-    if args.output:
-        write_private(Path(args.output), text)
-        say(_("Wrote {path}").format(path=args.output), to_stderr=True)
-    elif sys.stdout.isatty():
-        sys.stdout.write(visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True))
-    else:
-        sys.stdout.write(text)
 
 
 def session_state_label(state) -> str:
@@ -136,14 +126,38 @@ def export_session(args: argparse.Namespace) -> int:
         reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
     warn(log.problems, prefix="skipped ")
-    if wants_redaction(args):
-        from interview_tui.export.redact import redact_session
-
-        redacted = redact_session(log, state, redaction_words(args))
-        log, state = redacted.log, redacted.state
-        say(redacted.summary, to_stderr=True)
-    write_output(args, FORMATS[args.format](log, state))
+    log, state = redacted_if_asked(args, log, state)
+    write_export(args, FORMATS[args.format](log, state))
     return 0
+
+
+def write_export(args: argparse.Namespace, data: str | bytes) -> None:
+    """To -o FILE (0600, never through a symlink) as it is, else to standard output: on a terminal with
+    its control characters made visible (a piped copy stays exact); a zip only to a file."""
+    from interview_tui.export import BINARY_FORMATS
+
+    if args.output:
+        write_private(Path(args.output), data)
+        say(_("Wrote {path}").format(path=args.output), to_stderr=True)
+        return
+    if args.format in BINARY_FORMATS:
+        raise UserError(_("--format {format} writes a zip file: give -o FILE.{format}").format(format=args.format))
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if sys.stdout.isatty():
+        text = visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True)
+    sys.stdout.write(text)
+
+
+def redacted_if_asked(args: argparse.Namespace, log, state):
+    """The one place an export redacts: the whole exported data (log warnings and state), and says
+    what it masked."""
+    if not wants_redaction(args):
+        return log, state
+    from interview_tui.export.redact import redact_session
+
+    redacted = redact_session(log, state, redaction_words(args))
+    say(redacted.summary, to_stderr=True)
+    return redacted.log, redacted.state
 
 
 def redaction_words(args: argparse.Namespace) -> list[str]:

@@ -240,21 +240,15 @@ def redact_session(log: SessionLog, state: SessionState, words: list[str] | None
     return RedactedSession(redacted_log, redacted, redacted.redaction_summary)
 
 
-def redacted_state(state: SessionState, words: list[str] | None = None) -> SessionState:
-    """Only the state redacted (for callers without a log)."""
-    redact = redactor(state, words or [])
-    redacted = redact_state(state, redact)
-    redacted.redaction_summary = redact.summary()
-    return redacted
-
-
-def redact_states(states: list[SessionState], words: list[str] | None = None) -> tuple[list[SessionState], str]:
-    """Sessions for a report across interviews, redacted together: every participant's name is
-    masked in every session (Dana's name in Ana's notes too), each becoming that participant's alias."""
-    people = [(str(state.participant.get("name") or "").strip(), participant_alias(state)) for state in states]
+def redact_sessions(sessions: list[tuple[SessionLog, SessionState]], words: list[str] | None = None
+                    ) -> tuple[list[tuple[SessionLog, SessionState]], str]:
+    """Sessions for a report across interviews (or one REFI-QDA project), redacted together: every
+    participant's name is masked in every session (Dana's name in Ana's notes too), each becoming that
+    participant's alias. Returns the redacted (log, state) pairs and what was masked."""
+    people = [(str(state.participant.get("name") or "").strip(), participant_alias(state)) for _log, state in sessions]
     redact = Redactor([person for person in people if person[0]], list(words or []))
-    redacted = [redact_state(state, redact) for state in states]
+    redacted = [(redact_log(log, redact), redact_state(state, redact)) for log, state in sessions]
     summary = redact.summary()
-    for state in redacted:
+    for _log, state in redacted:
         state.redaction_summary = summary
     return redacted, summary
