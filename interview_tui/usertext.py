@@ -54,3 +54,9 @@ def visible_controls(text: str, *, keep_line_breaks: bool = False) -> str:
     Unicode "control pictures" (ESC shows as ␛), C1 and bidi controls as `<U+202E>`. Tabs stay; line
     breaks too if `keep_line_breaks`. Every command and screen that shows user text uses this."""
     return (_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS).sub(_picture, text)
+
+
+def controls_one_for_one(text: str) -> str:
+    """Control characters made visible one character for one, for an input line whose cursor counts
+    characters: C0 as their pictures, DEL as ␡, C1 and bidi controls as U+FFFD."""
+    return _CONTROLS_BUT_LINE_BREAKS.sub(lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)

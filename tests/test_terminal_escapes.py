@@ -6,6 +6,7 @@ text with a bidi override."""
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
 
@@ -92,3 +93,18 @@ def test_an_output_file_is_never_written_through_a_symlink(hostile_session, tmp_
     fresh = tmp_path / "fresh.md"
     assert main(["export", "last", "-o", str(fresh)]) == 0
     assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+def test_resuming_a_hostile_session_draws_its_text_as_symbols(hostile_session):
+    """The live screen: titles, questions, the participant, notes, drafts (in the input line)."""
+    terminal = Terminal(["resume", hostile_session.folder.name], session_env(hostile_session.folder.parent))
+    try:
+        assert terminal.wait_for(lambda: b"Session resumed" in terminal.output), terminal.output[-2000:]
+        terminal.write("\x1b[200~pasted \x1b[2J too\x1b[201~")  # a paste waits in the input, drawn
+        assert terminal.wait_for(lambda: "pasted ␛[2J too".encode() in terminal.output)
+    finally:
+        terminal.kill(signal.SIGKILL)
+    drawn = bytes(terminal.output)
+    for raw in ("\x1b]0;pwned", "a\x1b[2Jb", "\x9b", "\u202e", "\u2066", "\x00f", "\x7fg"):
+        assert raw.encode() not in drawn, raw
+    assert "a␛[2Jb␛]0;pwned␇c".encode() in drawn

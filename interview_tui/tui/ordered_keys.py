@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.cells import cell_len
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.driver import Driver
+from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input
+
+from interview_tui.usertext import controls_one_for_one
 
 
 def is_typed_text(character: str) -> bool:
@@ -26,7 +32,27 @@ def is_typed_text(character: str) -> bool:
     return bool(character) and all(unicodedata.category(char) != "Cc" for char in character)
 
 
-class OrderedInput(Input):
+class ControlsShown(Highlighter):
+    """What is typed or pasted is kept as received (ESC too), but shown as symbols: Textual's Input
+    would send it to the terminal raw (a pasted ESC[2J cleared the screen)."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = controls_one_for_one(text.plain)  # same length: styles and cursor stay in place
+
+
+class ShownInput(Input):
+    """An Input that shows its control characters as symbols (the value keeps them as received)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("highlighter", ControlsShown())
+        super().__init__(*args, **kwargs)
+
+    def _position_to_cell(self, position: int) -> int:
+        # The cursor sits where the symbols are drawn: a control is no cell wide, its symbol is one.
+        return cell_len(expand_tabs_inline(controls_one_for_one(self.value[:position]), 4))
+
+
+class OrderedInput(ShownInput):
     """An Input whose keys are handled in arrival order (see the module's docstring)."""
 
     async def on_enter_in_order(self) -> None:

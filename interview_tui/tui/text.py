@@ -14,6 +14,13 @@ def inert(text: str) -> str:
     return visible_controls(text.replace("\t", " "))
 
 
+def plain(text: object) -> Content:
+    """User text (a title, a name, a question, a path) as Content: never markup, its control
+    characters shown as on the live screen (a session received from someone else holds any bytes,
+    and Textual passes ESC through to the terminal). Line breaks stay."""
+    return Content(visible_controls(str(text).replace("\t", " "), keep_line_breaks=True), strip_control_codes=False)
+
+
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
     content = Content(inert(text), strip_control_codes=False)

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_tui.session.events import Consent, Role
+from interview_tui.tui.text import plain
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -109,5 +110,5 @@ class GlossaryScreen(ModalScreen[None]):
                 if not self.terms:
                     yield Static("This playbook has no glossary. Add one under `glossary:` (docs/playbooks.md).")
                 for term, meaning in self.terms:
-                    yield Static(Content.assemble((term, "bold"), "  ", Content(meaning)))
+                    yield Static(Content.assemble(plain(term).stylize("bold"), "  ", plain(meaning)))
             yield Static("Esc closes.", classes="hint")

@@ -15,9 +15,9 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import Mark
 from interview_tui.session.state import Note
-from interview_tui.tui.ordered_keys import OrderedInput
+from interview_tui.tui.ordered_keys import OrderedInput, ShownInput
 from interview_tui.tui.screens.choices import MODAL_CSS
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import plain, user_content
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
 WHYS = 5
@@ -76,7 +76,7 @@ class DebriefScreen(Screen[None]):
         parts.append(user_content(note.text))
         problem = state.problem_of(note.id)
         if problem is not None:
-            parts += ["  ", ("→ ", "dim"), Content(problem.title).stylize("italic $accent")]
+            parts += ["  ", ("→ ", "dim"), plain(problem.title).stylize("italic $accent")]
         return Option(Content.assemble(*parts), id=note.id)
 
     def _refresh_note(self, note_id: str) -> None:
@@ -94,7 +94,7 @@ class DebriefScreen(Screen[None]):
         for problem in state.problems.values():
             parts += ["\n" if parts else "", (problem.title, "bold"), (f"  {len(problem.notes)} notes", "dim")]
             for level, why in enumerate(problem.whys, start=1):
-                parts += ["\n", (f"  why {level}: ", "dim"), Content(why)]
+                parts += ["\n", (f"  why {level}: ", "dim"), plain(why)]
             parts.append("\n")
         self.query_one("#problems", Static).update(Content.assemble(*parts))
 
@@ -172,7 +172,7 @@ class TextScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.question, classes="question")
-            yield Input(self.value)
+            yield ShownInput(self.value)
             yield Static("Enter saves, Esc cancels.", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -190,7 +190,7 @@ class ChooseProblemScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Group the note into which problem?", classes="question")
-            options = [Option(Content(p.title), id=p.id) for p in self.problems]
+            options = [Option(plain(p.title), id=p.id) for p in self.problems]
             yield OptionList(*options, Option(Content("(no problem: take it out)"), id="-"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

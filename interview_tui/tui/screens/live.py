@@ -24,7 +24,7 @@ from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
-from interview_tui.tui.text import tag_colour
+from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -119,13 +119,13 @@ class LiveScreen(Screen[None]):
         participant = self.session.state.participant.get("name") or "participant not named"
         with Horizontal(id="session-bar"):
             yield Static(
-                Content.assemble((playbook.title, "bold"), " · ", Content(participant), " · ", (self.session.id, "dim")),
+                Content.assemble(plain(playbook.title).stylize("bold"), " · ", plain(participant), " · ", plain(self.session.id).stylize("dim")),
                 id="session-title",
             )
             yield Readout(id="session-badges")
             yield Static(Content.assemble(("ctrl+p", "bold"), " commands"), id="palette-hint")
         if playbook.purpose:
-            yield Static(Content(playbook.purpose), id="purpose")
+            yield Static(plain(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
                 yield PhaseClock(id="phase-clock")
@@ -227,7 +227,7 @@ class LiveScreen(Screen[None]):
         if PACE_ORDER.index(pace) > PACE_ORDER.index(seen_pace):
             self._pace_seen = (state.phase_index, pace)
             left = state.phase_remaining(self.session.now())
-            title = state.phase.title
+            title = inert(state.phase.title)
             message = {
                 Pace.WARNING: f"{mmss(left + 0.999)} left in {title}",
                 Pace.ALERT: f"Only {mmss(left + 0.999)} left in {title}",

@@ -27,6 +27,7 @@ from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
 from interview_tui.tui.widgets.timeline_bar import TimelineBar
+from interview_tui.tui.text import plain
 
 SPEEDS = (1, 2, 4, 8, 16, 32)
 FRAME_SECONDS = 0.1
@@ -89,7 +90,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
-            yield Readout(Content.assemble(("Replay ", "bold"), Content(self._title)), id="replay-title")
+            yield Readout(Content.assemble(("Replay ", "bold"), plain(self._title)), id="replay-title")
             yield Readout(id="replay-status")
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):

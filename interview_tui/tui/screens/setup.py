@@ -9,12 +9,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from interview_tui.playbook.model import Playbook
+from interview_tui.tui.ordered_keys import ShownInput
+from interview_tui.tui.text import plain
 
 
 class SetupScreen(Screen[None]):
@@ -58,26 +59,26 @@ class SetupScreen(Screen[None]):
                 yield Static("Unfinished sessions", classes="heading")
                 yield Static("A session that was not ended (a crash, or quit): resume it, or start a new one below.", classes="muted")
                 for index, (_folder, label) in enumerate(self.unfinished):
-                    yield Button(Content(f"Resume {label}"), id=f"resume-{index}", classes="resume")
-            yield Static(Content(playbook.title), id="title")
+                    yield Button(plain(f"Resume {label}"), id=f"resume-{index}", classes="resume")
+            yield Static(plain(playbook.title), id="title")
             minutes = f"{playbook.planned_minutes:g} minutes in {len(playbook.phases)} phases"
-            yield Static(Content(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
+            yield Static(plain(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
             if playbook.purpose:
                 yield Static("Purpose", classes="heading")
-                yield Static(Content(playbook.purpose), id="purpose")
+                yield Static(plain(playbook.purpose), id="purpose")
             if playbook.prepare:
                 yield Static("Prepare", classes="heading")
                 for index, item in enumerate(playbook.prepare):
-                    yield Checkbox(Content(item), id=f"prepare-{index}")
+                    yield Checkbox(plain(item), id=f"prepare-{index}")
             yield Static("Participant", classes="heading")
             yield Label("Name or alias", classes="field-label")
-            yield Input(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
+            yield ShownInput(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
             for field in playbook.participant:
-                yield Label(Content(field.label), classes="field-label")
+                yield Label(plain(field.label), classes="field-label")
                 if field.choices:
-                    yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt="choose")
+                    yield Select([(plain(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt="choose")
                 else:
-                    yield Input(id=f"field-{field.id}")
+                    yield ShownInput(id=f"field-{field.id}")
             with Horizontal(id="start-row"):
                 yield Button("Start interview (F5)", id="start", variant="primary")
         yield Footer()

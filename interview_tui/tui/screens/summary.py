@@ -15,7 +15,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import ROLES
 from interview_tui.session.state import SessionState
-from interview_tui.tui.text import tag_colour, user_content
+from interview_tui.tui.text import plain, tag_colour, user_content
 
 
 def summary_content(state: SessionState, now: float, session_folder: str) -> Content:
@@ -28,7 +28,7 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
         spent = state.phase_spent(phase.id, now)
         mark = " skipped" if phase.id in state.skipped_phases else ""
         style = "bold $error" if spent > planned + 30 else ""
-        title = Content(phase.title).truncate(28, ellipsis=True, pad=True)
+        title = plain(phase.title).truncate(28, ellipsis=True, pad=True)
         parts += ["\n", title, f"  {mmss(planned):>6}  ", (f"{mmss(spent):>6}", style), (mark, "dim")]
     parts += ["\n", ("Total".ljust(28), "bold"), f"  {mmss(state.session_planned()):>6}  ", (f"{mmss(state.clock_elapsed(now)):>6}", "bold")]
     notes = state.live_notes()
@@ -45,8 +45,8 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
         parts += ["\n• ", (f"{note.role}: ", "dim"), user_content(note.text)]
     if not follow_ups:
         parts += ["\n", ("none", "dim")]
-    parts += ["\n\n", ("Session folder: ", "bold"), Content(session_folder)]
-    parts += ["\n", ("Write it up: ", "bold"), Content(f"interview export {state.session_id} --format md")]
+    parts += ["\n\n", ("Session folder: ", "bold"), plain(session_folder)]
+    parts += ["\n", ("Write it up: ", "bold"), plain(f"interview export {state.session_id} --format md")]
     parts += ["\n\n", ("d", "bold"), " debriefs now (mark notes, group them into problems, 5 whys) · ", ("q", "bold"), " closes"]
     return Content.assemble(*parts)
 

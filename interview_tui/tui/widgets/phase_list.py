@@ -8,6 +8,7 @@ from interview_tui.tui.widgets.readout import Readout
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
+from interview_tui.tui.text import plain
 
 
 def _minutes(seconds: float) -> str:
@@ -35,7 +36,7 @@ class PhaseList(Readout):
             spent_style = "bold $error" if over else ("bold" if current else "dim")
             # Columns line up in cells, not characters, so Korean and Chinese titles align too.
             title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
-            title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
+            title = plain(phase.title).truncate(title_width, ellipsis=True, pad=True)
             line = Content.assemble(
                 (marker + " ", "bold $accent" if current else ""),
                 title.stylize("bold" if current else ""),
