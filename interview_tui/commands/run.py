@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, say, session_folder, warn
 
 MAX_RESUME_OFFERS = 3
 
@@ -94,11 +94,11 @@ def _run_app(app) -> int:
         return app.return_code  # the terminal is gone: nobody to tell, and writing to it would fail
     if folder is not None:
         state = app.session.state
-        print(f"Session saved in {folder}")
+        say(f"Session saved in {folder}")
         if state.ended:
-            print(f"Write it up:  interview export {folder.name} --format md")
+            say(f"Write it up:  interview export {folder.name} --format md")
         else:
-            print(f"Not ended. Go on with:  interview resume {folder.name}")
+            say(f"Not ended. Go on with:  interview resume {folder.name}")
     return app.return_code or 0
 
 

@@ -17,6 +17,7 @@ from interview_tui.session.core import Session, SessionEnded
 from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
 
 
@@ -64,7 +65,7 @@ class InterviewApp(OrderedKeysApp):
         try:
             self.session = Session.resume(message.folder, clock=self.clock)
         except (OSError, SessionEnded, SessionFormatError) as error:
-            self.notify(f"Could not resume: {error}", severity="error", timeout=15)
+            self.notify(inert(f"Could not resume: {error}"), severity="error", timeout=15, markup=False)
             return
         self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
 
@@ -81,7 +82,7 @@ class InterviewApp(OrderedKeysApp):
                 clock=self.clock,
             )
         except OSError as error:
-            self.notify(f"Could not create the session: {error.strerror or error}", severity="error", timeout=15)
+            self.notify(inert(f"Could not create the session: {error.strerror or error}"), severity="error", timeout=15, markup=False)
             return
         if isinstance(self.screen, SetupScreen):
             self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))

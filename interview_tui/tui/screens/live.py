@@ -233,7 +233,7 @@ class LiveScreen(Screen[None]):
                 Pace.ALERT: f"Only {mmss(left + 0.999)} left in {title}",
                 Pace.OVERTIME: f"{title} is out of time: wrap up, or ctrl+n adds a minute",
             }[pace]
-            self.notify(message, title="Time", severity="warning" if pace == Pace.WARNING else "error")
+            self.notify(message, title="Time", severity="warning" if pace == Pace.WARNING else "error", markup=False)
             if self.bell_on:
                 self.app.bell()
 
@@ -352,7 +352,7 @@ class LiveScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         self._run(lambda: self.session.extend_phase(minutes))
-        self.notify(f"+{minutes} min for {self.session.state.phase.title}", timeout=2)
+        self.notify(inert(f"+{minutes} min for {self.session.state.phase.title}"), timeout=2, markup=False)
 
     def action_mark_item(self, status: str) -> None:
         item = self.session.state.next_interviewer_item()
