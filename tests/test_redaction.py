@@ -124,3 +124,10 @@ def test_the_refi_qda_project_keeps_no_fragment(two_sessions, tmp_path, capsys):
         everything = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     assert _leaks(everything, DANA + MINJI + CONTACTS_AND_WORDS) == []
     assert "P03" in everything and "P04" in everything
+
+
+def test_an_alias_that_names_the_person_is_not_used(sessions_root, playbook, clock, capsys):
+    Session.create(sessions_root, playbook, participant={"name": "Dana Whitfield", "alias": "Dana W."}, clock=clock).add_note(Role.SCRIBE, "Dana said so")
+    assert main(["export", "last", "--format", "json", "--redact"]) == 0
+    out = capsys.readouterr().out
+    assert "dana" not in out.casefold() and "the participant said so" in out

@@ -96,6 +96,10 @@ class Redactor:
     counts: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
+        # An alias that names the person ("Dana W.") would put the name back: such an alias is not used.
+        every_form = _pattern([form for name, _alias in self.people for form in name_forms(name)])
+        self.people = [(name, _("the participant") if every_form and every_form.search(alias) else alias)
+                       for name, alias in self.people]
         self._alias_by_key: dict[str, str] = {}
         forms: list[tuple[str, ...]] = []
         for name, alias in self.people:
@@ -106,6 +110,10 @@ class Redactor:
         # A given word takes the rest of its word along: "ERPs", "AcmeCorp" leak nothing.
         self._words = _pattern([(word.strip(),) for word in self.words if word.strip()], tail=r"[^\W_]*")
         self._default_alias = self.people[0][1] if self.people else _("the participant")
+
+    def alias_of(self, name: str) -> str | None:
+        """The alias that stands for this person's name (None if they are not one of the people)."""
+        return next((alias for person, alias in self.people if person == name.strip()), None)
 
     def _alias_for(self, matched: str) -> str:
         return self._alias_by_key.get(_key(matched), self._default_alias)
@@ -205,7 +213,7 @@ def redact_state(state: SessionState, redact: Redactor) -> SessionState:
     # The name counts as one masked occurrence: it is in the original, and gone from the copy.
     if str(state.participant.get("name") or "").strip():
         redact.counts["name"] += 1
-    copy.participant = {"name": participant_alias(state), **copy.participant}
+    copy.participant = {"name": redact.alias_of(str(state.participant.get("name") or "")) or participant_alias(state), **copy.participant}
     copy.problems = {
         pid: replace(problem, title=redact.text(problem.title), whys=tuple(redact.text(why) for why in problem.whys))
         for pid, problem in state.problems.items()
