@@ -55,8 +55,12 @@ def two_sessions(sessions_root, playbook, clock):
     return dana, minji
 
 
+# Session ids and REFI-QDA GUIDs are random hex: "555" turns up in them by chance, and they name no one.
+_RANDOM_IDS = re.compile(r"\b\d{8}-\d{6}-[0-9a-f]{4}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+
+
 def _leaks(text: str, fragments: list[str]) -> list[str]:
-    plain = text.replace("\\", "").casefold()  # Markdown escapes are no disguise
+    plain = _RANDOM_IDS.sub("", text.replace("\\", "")).casefold()  # Markdown escapes are no disguise
     return [fragment for fragment in fragments if fragment.casefold() in plain]
 
 

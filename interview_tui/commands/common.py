@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from interview_tui.i18n import _
+from interview_tui.i18n import _, choose_language
 from interview_tui.usertext import visible_controls
 
 EXIT_BAD_INPUT = 2
@@ -32,13 +32,13 @@ def add_sessions_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sessions-dir",
         metavar="DIR",
-        help="folder of sessions (default: $INTERVIEW_SESSIONS_DIR, else the user data folder)",
+        help=_("folder of sessions (default: $INTERVIEW_SESSIONS_DIR, else the user data folder)"),
     )
 
 
 def add_session_argument(parser: argparse.ArgumentParser) -> None:
     """SESSION and --sessions-dir, for every subcommand that works on one session."""
-    parser.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    parser.add_argument("session", metavar="SESSION", help=_("a path, an id or unique prefix, or `last`"))
     add_sessions_dir_option(parser)
 
 
@@ -61,10 +61,16 @@ def shown(text: object) -> str:
     return visible_controls(str(text))
 
 
-def warn(problems, prefix: str = "") -> None:
+def use_session_language(args: argparse.Namespace, playbook_language: str | None) -> str:
+    """A session speaks its playbook's language wherever it is opened, unless --lang says otherwise."""
+    return choose_language(getattr(args, "lang", None), playbook_language)
+
+
+def warn(problems, *, skipped: bool = False) -> None:
     """What the reader skipped, one line each on standard error: said, never silent."""
     for problem in problems:
-        say(f"interview: warning: {prefix}{problem}", to_stderr=True)
+        line = _("interview: warning: skipped {problem}") if skipped else _("interview: warning: {problem}")
+        say(line.format(problem=problem), to_stderr=True)
 
 
 def write_private(path: Path, data: str | bytes) -> None:
@@ -75,12 +81,12 @@ def write_private(path: Path, data: str | bytes) -> None:
         fd = os.open(path, flags, 0o600)
     except OSError as error:
         if error.errno == errno.ELOOP or path.is_symlink():
-            raise UserError(_("{path}: is a symbolic link; not written (give the path of a file, not of a link)")
-                            .format(path=shown(path))) from None
-        raise UserError(_("{path}: cannot be written: {reason}").format(path=shown(path), reason=error.strerror)) from None
+            raise UserError(_("{file}: is a symbolic link; not written (give the path of a file, not of a link)")
+                            .format(file=shown(path))) from None
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode otherwise
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as error:
-        raise UserError(_("{path}: cannot be written: {reason}").format(path=shown(path), reason=error.strerror)) from None
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None

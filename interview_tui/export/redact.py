@@ -32,13 +32,15 @@ _UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u
 _HANGUL_NAME = re.compile(r"^[\uac00-\ud7af]{3,4}$")
 _SEPARATORS = r"[\s._\-]*"  # between the parts of a joined name: "Dana Whitfield", "DanaWhitfield", "dana.whitfield"
 
+# Who a participant without an alias becomes: a literal, as before (the catalogs, issue 12, lack it).
+UNNAMED = "the participant"
 # What each kind of thing becomes: in text, and inside a #tag (which must stay one word).
 EMAIL_MASK, PHONE_MASK, WORD_MASK = "[email]", "[phone]", "[redacted]"
 TAG_MASKS = {"email": "email", "phone": "phone", "word": "redacted"}
 
 
 def participant_alias(state: SessionState) -> str:
-    return str(state.participant.get("alias") or "").strip() or _("the participant")
+    return str(state.participant.get("alias") or "").strip() or UNNAMED
 
 
 def _key(text: str) -> str:
@@ -98,7 +100,7 @@ class Redactor:
     def __post_init__(self) -> None:
         # An alias that names the person ("Dana W.") would put the name back: such an alias is not used.
         every_form = _pattern([form for name, _alias in self.people for form in name_forms(name)])
-        self.people = [(name, _("the participant") if every_form and every_form.search(alias) else alias)
+        self.people = [(name, UNNAMED if every_form and every_form.search(alias) else alias)
                        for name, alias in self.people]
         self._alias_by_key: dict[str, str] = {}
         forms: list[tuple[str, ...]] = []
@@ -109,7 +111,7 @@ class Redactor:
         self._names = _pattern(forms)
         # A given word takes the rest of its word along: "ERPs", "AcmeCorp" leak nothing.
         self._words = _pattern([(word.strip(),) for word in self.words if word.strip()], tail=r"[^\W_]*")
-        self._default_alias = self.people[0][1] if self.people else _("the participant")
+        self._default_alias = self.people[0][1] if self.people else UNNAMED
 
     def alias_of(self, name: str) -> str | None:
         """The alias that stands for this person's name (None if they are not one of the people)."""
