@@ -81,6 +81,9 @@ def test_a_closed_terminal_ends_the_app_with_the_draft_saved(sessions_root):
     os.close(terminal.fd)  # the terminal goes away: the kernel sends SIGHUP
     deadline = time.monotonic() + 30
     while os.waitpid(terminal.pid, os.WNOHANG) == (0, 0):
-        assert time.monotonic() < deadline, "the app did not end when its terminal closed"
+        if time.monotonic() > deadline:
+            os.kill(terminal.pid, signal.SIGKILL)  # never left running after the test
+            os.waitpid(terminal.pid, 0)
+            pytest.fail("the app did not end when its terminal closed")
         time.sleep(0.05)
     assert _draft_after_resume(sessions_root, typed)
