@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
@@ -34,6 +35,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_session_argument(resume)
     resume.set_defaults(handler=resume_interview)
 
+    join = subparsers.add_parser(
+        "join",
+        help="join a session another terminal is running (team sessions)",
+        description="Join a session that is being run, from another terminal: a second tmux pane, "
+        "another laptop over `ssh -t HOST interview join last --role scribe`, or a session folder a sync "
+        "tool shares. You type in your role's pane; the others' notes, the phase and the clock show "
+        "live. Without SESSION: the live session, or a choice of them.",
+    )
+    join.add_argument("session", nargs="?", metavar="SESSION", help="a path, an id or unique prefix, or `last` (default: the live one)")
+    join.add_argument("--role", choices=("interviewer", "scribe", "observer"), default="scribe", help="your pane (default: scribe)")
+    join.add_argument("--name", metavar="NAME", help="your name, shown to the others and in the exports (default: your login)")
+    join.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    add_sessions_dir_option(join)
+    join.set_defaults(handler=join_interview)
+
 
 def run_interview(args: argparse.Namespace) -> int:
     from interview_tui.playbook import load_playbook, resolve_playbook
@@ -45,6 +61,10 @@ def run_interview(args: argparse.Namespace) -> int:
     root = sessions_dir(args.sessions_dir)
     ensure_writable(root)
     participant = {"name": args.participant} if args.participant is not None else None
+    for folder, label in live_sessions(root):
+        joined = _offer_join(folder, label=label, default_yes=False)
+        if joined is not None:
+            return joined
     unfinished = [] if participant is not None else unfinished_sessions(root)
 
     from interview_tui.tui.app import InterviewApp
@@ -61,13 +81,17 @@ def run_interview(args: argparse.Namespace) -> int:
 
 
 def resume_interview(args: argparse.Namespace) -> int:
-    from interview_tui.session.core import Session, SessionEnded
+    from interview_tui.session.core import Session, SessionEnded, default_name
+    from interview_tui.session.events import Role
     from interview_tui.session.folder import ensure_writable
 
     folder = session_folder(args)
     ensure_writable(folder)
+    joined = _offer_join(folder)
+    if joined is not None:
+        return joined
     try:
-        session = Session.resume(folder)
+        session = Session.resume(folder, member=(default_name(), Role.INTERVIEWER))
     except SessionEnded as error:
         raise UserError(str(error)) from None
     warn(session.read_problems)
@@ -84,6 +108,116 @@ def resume_interview(args: argparse.Namespace) -> int:
     return _run_app(app)
 
 
+def join_interview(args: argparse.Namespace) -> int:
+    from interview_tui.session.folder import ensure_writable, sessions_dir
+
+    if args.session is None:
+        live = live_sessions(sessions_dir(args.sessions_dir))
+        if not live:
+            raise UserError("no session is being run now; `interview list` shows the sessions, `interview join SESSION` joins one")
+        folder = live[0][0] if len(live) == 1 else _choose(live)
+    else:
+        folder = session_folder(args)
+    ensure_writable(folder)
+    return _join(folder, args.role, args.name, bell=args.bell)
+
+
+def _join(folder: Path, role: str, name: str | None, *, bell: bool = False) -> int:
+    from interview_tui.session.core import Session, SessionEnded, default_name
+    from interview_tui.session.events import Role
+
+    try:
+        session = Session.join(folder, (name or default_name() or role, Role(role)))
+    except SessionEnded as error:
+        raise UserError(str(error)) from None
+    warn(session.read_problems)
+    session.read_problems.clear()  # said on stderr already
+
+    from interview_tui.tui.app import InterviewApp
+
+    app = InterviewApp(
+        playbook=session.playbook,
+        playbook_source=session.state.playbook_source,
+        sessions_root=folder.parent,
+        session=session,
+        bell=bell,
+        own_role=Role(role),
+    )
+    return _run_app(app)
+
+
+def _ask(question: str) -> str | None:
+    """One line from the person at the terminal; None when nobody is there to answer."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    try:
+        return input(question).strip().lower()
+    except EOFError:
+        return None
+
+
+def _choose(live: list[tuple[Path, str]]) -> Path:
+    for number, (_, label) in enumerate(live, start=1):
+        print(f"  {number}. {label}")
+    answer = _ask(f"Join which session? [1-{len(live)}] ")
+    if answer is None or not answer.isdigit() or not 1 <= int(answer) <= len(live):
+        raise UserError("several sessions are being run now; name one: `interview join SESSION` (`interview list` shows them)")
+    return live[int(answer) - 1][0]
+
+
+def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = True) -> int | None:
+    """`run` or `resume` while another process writes a session: offer to join it instead of
+    becoming a second writer that does not see the first. None: go on as asked."""
+    from interview_tui.session import load_session
+    from interview_tui.session.team import live_people
+
+    try:
+        _, state = load_session(folder)
+    except (OSError, ValueError):
+        return None
+    people = live_people(folder, state)
+    if not people:
+        return None
+    taken = {person.role for person in people}
+    role = next((r for r in ("scribe", "observer", "interviewer") if r not in taken), "observer")
+    who = ", ".join(f"{person.name} ({person.role})" for person in people)
+    label = label or folder.name
+    print(f"Session {label} is being run now by {who}.")
+    answer = _ask(f"Join it as {role} instead? [{'Y/n' if default_yes else 'y/N'}] ")
+    if answer is None:
+        if default_yes:  # resume: two writers that do not see each other would diverge
+            raise UserError(f"session {folder.name} is being run now by {who}; join it with `interview join {folder.name} --role {role}`")
+        return None
+    if answer in ("y", "yes") or (answer == "" and default_yes):
+        return _join(folder, role, None)
+    if default_yes:
+        raise UserError(f"not resumed: session {folder.name} is being run by {who}")
+    return None
+
+
+def live_sessions(root: Path) -> list[tuple[Path, str]]:
+    """Sessions someone is writing right now, newest first, as (folder, label)."""
+    from interview_tui.session import load_session
+    from interview_tui.session.folder import session_folders
+    from interview_tui.session.log import SessionFormatError
+    from interview_tui.session.team import live_people
+
+    live: list[tuple[Path, str]] = []
+    for folder in session_folders(root)[:20]:
+        try:
+            _, state = load_session(folder)
+        except (OSError, SessionFormatError, ValueError):
+            continue
+        if state.playbook is None:
+            continue
+        people = live_people(folder, state)
+        if people:
+            name = state.participant.get("name") or "unnamed"
+            who = ", ".join(f"{person.name} ({person.role})" for person in people)
+            live.append((folder, f"{folder.name} · {name} · {state.playbook.title} · {who}"))
+    return live
+
+
 def _run_app(app) -> int:
     folder = app.run()
     if folder is None and app.session is not None:
@@ -93,6 +227,8 @@ def _run_app(app) -> int:
         print(f"Session saved in {folder}")
         if state.ended:
             print(f"Write it up:  interview export {folder.name} --format md")
+        elif getattr(app, "own_role", None) is not None:
+            print(f"Not ended. Join again with:  interview join {folder.name} --role {app.own_role}")
         else:
             print(f"Not ended. Go on with:  interview resume {folder.name}")
     return app.return_code or 0

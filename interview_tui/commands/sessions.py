@@ -35,11 +35,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=export_session)
 
 
-def session_state_label(state) -> str:
-    """`not started` (the clock never ran), `unfinished` (not ended: still running, or crashed and
-    waiting for `interview resume`) or `ended`."""
+def session_state_label(state, folder: Path | None = None) -> str:
+    """`live, N here` (someone is writing it now: `interview join` it), `not started` (the clock never
+    ran), `unfinished` (not ended, nobody writing: crashed, waiting for `interview resume`) or `ended`."""
     if state.ended:
         return "ended"
+    if folder is not None:
+        from interview_tui.session.team import live_people
+
+        here = len(live_people(folder, state))
+        if here:
+            return f"live, {here} here"
     if not state.clock_started:
         return "not started"
     return "unfinished"
@@ -88,7 +94,7 @@ def list_sessions(args: argparse.Namespace) -> int:
             Text(str(state.participant.get("name", ""))),  # user text: Text is never markup
             Text(state.playbook.title),
             Text(str(len(state.live_notes()))),
-            Text(session_state_label(state)),
+            Text(session_state_label(state, folder)),
         )
     console.print(table)
     return 0
