@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import PurePath
 
 from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES
 from interview_tui.session.log import SessionLog
@@ -76,7 +77,7 @@ def _minutes(seconds: float) -> str:
     return f"{minutes:.0f} min" if abs(minutes - round(minutes)) < 0.01 else f"{minutes:.1f} min"
 
 
-def _note_line(item: ExportedNote) -> str:
+def _note_line(item: ExportedNote, byline: str = "") -> str:
     note = item.note
     text = md_text(note.text)
     # Tags added with a key (not typed as #tag) are shown after the text, so every tag is visible.
@@ -87,8 +88,11 @@ def _note_line(item: ExportedNote) -> str:
         details.append(f"rec {mmss(item.recording)}")
     if note.edited:
         details.append("edited")
+    if note.late:
+        details.append(_("late: typed when the session ended"))
     suffix = (f" {extra_tags}" if extra_tags else "") + (f" ({', '.join(details)})" if details else "")
-    return f"- **{mmss(note.clock)}** {note.role.capitalize()}: {text}{suffix}"
+    who = md_text(byline, continuation=None) if byline else note.role.capitalize()
+    return f"- **{mmss(note.clock)}** {who}: {text}{suffix}"
 
 
 def _when(created_at: str) -> tuple[str, str]:
@@ -150,11 +154,11 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         lines += ["", f"### {_heading_text(phase.title)}", ""]
         lines += [f"*Planned {_minutes(planned)}, took {mmss(actual)}{skipped}.*", ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        lines += [_note_line(item) for item in in_phase] or ["No notes."]
+        lines += [_note_line(item, state.byline(item.note)) for item in in_phase] or ["No notes."]
     known = {phase.id for phase in playbook.phases}
     strays = [item for item in notes if item.note.phase not in known]
     if strays:
-        lines += ["", "### Other", ""] + [_note_line(item) for item in strays]
+        lines += ["", "### Other", ""] + [_note_line(item, state.byline(item.note)) for item in strays]
 
     if state.problems:
         # The debrief: problems with the notes behind them and their 5-whys chain.
@@ -163,7 +167,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         for problem in state.problems.values():
             lines += ["", f"### {_heading_text(problem.title)}", ""]
             behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
-            lines += [_note_line(item) for item in behind] or ["No notes grouped here yet."]
+            lines += [_note_line(item, state.byline(item.note)) for item in behind] or ["No notes grouped here yet."]
             if problem.whys:
                 lines.append("")
                 lines += [f"{level}. Why? {md_text(why, continuation='   ')}" for level, why in enumerate(problem.whys, start=1)]

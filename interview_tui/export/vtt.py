@@ -34,7 +34,7 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
         start = item.recording if recording else item.note.clock
         if start is None:
             continue  # written before the recording started
-        cues.append((start, str(item.note.role).capitalize(), item.note.text))
+        cues.append((start, state.byline(item.note) or str(item.note.role).capitalize(), item.note.text))
     cues.sort(key=lambda cue: cue[0])
     basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
@@ -42,5 +42,5 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
-        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {role}>{_escape(text)}", ""]
+        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {_escape(role)}>{_escape(text)}", ""]
     return "\n".join(lines)

@@ -355,6 +355,17 @@ class SessionState:
                 draft = self.writer_drafts[writer_id][role]
         return draft
 
+    @property
+    def is_team(self) -> bool:
+        """More than one person wrote the session: screens and exports say who wrote each note."""
+        return len({writer.identity for writer in self.writers.values()}) > 1
+
+    def byline(self, note: Note) -> str:
+        """`Bo (scribe)` in a team session; empty when one person wrote it all."""
+        if not self.is_team or not note.author:
+            return ""
+        return f"{note.author} ({note.role})"
+
     def may_change(self, note: Note, writer_id: str) -> bool:
         """A note is edited or deleted by the person who wrote it (in any of their processes)."""
         if note.writer == writer_id:

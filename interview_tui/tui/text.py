@@ -6,6 +6,7 @@ import zlib
 
 from textual.content import Content
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
 from interview_tui.usertext import TAG_PATTERN, tag_of, visible_controls
@@ -31,10 +32,15 @@ def user_content(text: str) -> Content:
     return content
 
 
-def note_line(note: Note, phase_label: str | None = None) -> Content:
-    """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
+def note_line(note: Note, phase_label: str | None = None, *, author: bool = False) -> Content:
+    """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note; in a team
+    session (`author`) the writer's name before the text, and a late note marked."""
     parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]
     if phase_label:
         parts += [" ", (phase_label, "italic dim")]
+    if author and note.author:
+        parts += [" ", Content(inert(note.author)).stylize("bold dim")]
+    if note.late:
+        parts += [" ", (_("late"), "italic $warning")]
     parts += [" ", user_content(note.text)]
     return Content.assemble(*parts)

@@ -17,7 +17,7 @@ from interview_tui.session.events import Mark
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.screens.choices import MODAL_CSS
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import inert, user_content
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
 WHYS = 5
@@ -69,6 +69,8 @@ class DebriefScreen(Screen[None]):
     def _option(self, note: Note) -> Option:
         state = self.session.state
         parts: list = [(mmss(note.clock), "dim"), " ", (f"{note.role:<11}", "italic dim"), " "]
+        if state.is_team and note.author:
+            parts += [Content(inert(note.author)).stylize("bold dim"), " "]  # who wrote it, in a team session
         for mark in Mark:
             if mark in state.marks.get(note.id, ()):
                 symbol, style = MARK_BADGES[mark]

@@ -159,6 +159,7 @@ class LiveScreen(Screen[None]):
         state = self.session.state
         for role in ROLES:
             pane = self.pane(role)
+            pane.show_authors = state.is_team
             pane.show_notes(state.notes_by_role(role))
             if self.editable(role) and (draft := self._own_draft(role)):
                 pane.input.value = draft  # typing that was under way when the app stopped
@@ -224,7 +225,9 @@ class LiveScreen(Screen[None]):
         if self.session.poll_others():
             state = self.session.state
             for role in ROLES:
-                self.pane(role).show_notes(state.notes_by_role(role))
+                pane = self.pane(role)
+                pane.show_authors = state.is_team
+                pane.show_notes(state.notes_by_role(role))
             self.refresh_clock()
             if state.ended and not self._end_seen:
                 self._ended_elsewhere()
