@@ -19,6 +19,8 @@ from typing import Any
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
+    FOLLOW_UP_TAG,
+    QUESTION_TAG,
     FORMAT_NAME,
     FORMAT_VERSION,
     Consent,
@@ -39,6 +41,9 @@ from interview_tui.usertext import parse_tags
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
 SLEEP_THRESHOLD_SECONDS = 5.0
 BACKDATE_STEP_SECONDS = 10.0
+
+
+_NOTE_ONLY = frozenset({"note_added", "note_edited", "draft_saved"})
 
 
 class SessionEnded(Exception):
@@ -76,6 +81,7 @@ class Session:
         self.tail: SessionTail | None = None
         self._header_t0 = t0
         self._last_heartbeat = clock.monotonic()
+        self.merged_only_notes = False  # the last poll_others brought notes and drafts only
 
     @classmethod
     def create(
@@ -452,6 +458,11 @@ class Session:
             return False
         events, problems = self.tail.poll()
         self.read_problems.extend(problems)
+        # Plain notes and drafts change no clock, phase or script (a #question or #follow-up note
+        # joins a queue the script shows): the screen then redraws only the note panes (10 ms p50).
+        self.merged_only_notes = all(
+            event.get("type") in _NOTE_ONLY and not {QUESTION_TAG, FOLLOW_UP_TAG} & set(event.get("tags") or ()) for event in events
+        )
         if not self.live.add(events):
             return False
         self.state = self.live.state

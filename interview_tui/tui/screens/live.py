@@ -228,7 +228,8 @@ class LiveScreen(Screen[None]):
                 pane = self.pane(role)
                 pane.show_authors = state.is_team
                 pane.show_notes(state.notes_by_role(role))
-            self.refresh_clock()
+            if not self.session.merged_only_notes:
+                self.refresh_clock()
             if state.ended and not self._end_seen:
                 self._ended_elsewhere()
         self._show_presence()
