@@ -190,3 +190,19 @@ def test_when_the_host_is_gone_anyone_takes_over_driving(sessions_root, playbook
     clock.advance(30)
     assert scribe.next_phase() is not None
     assert scribe.state.phase.id == "warm-up" and scribe.state.clock_elapsed(scribe.now()) == 31  # the clock kept running
+
+
+def test_resume_of_a_live_session_offers_join_instead(sessions_root, playbook, clock, capsys):
+    from interview_tui.cli import main
+
+    host = Session.create(sessions_root, playbook, participant={"name": "Two"}, clock=clock, member=ANA)  # this process: alive
+    assert main(["list"]) == 0
+    assert "live, 1 here" in capsys.readouterr().out
+    assert main(["resume", "last"]) == 2  # nobody at a terminal to ask: refused, not a second diverging writer
+    error = capsys.readouterr().err
+    assert "is being run now by Ana (interviewer)" in error and "interview join" in error
+    host.close()  # left: the session is unfinished, not live
+    assert main(["list"]) == 0
+    assert "live" not in capsys.readouterr().out
+    assert main(["join"]) == 2
+    assert "no session is being run now" in capsys.readouterr().err

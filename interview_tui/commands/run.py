@@ -179,7 +179,8 @@ def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = T
     if not people:
         return None
     taken = {person.role for person in people}
-    role = next((r for r in ("scribe", "observer", "interviewer") if r not in taken), "observer")
+    # The first free pane: a host back after a crash gets the interviewer's, a second person the scribe's.
+    role = next((r for r in ("interviewer", "scribe", "observer") if r not in taken), "observer")
     who = ", ".join(f"{person.name} ({person.role})" for person in people)
     label = label or folder.name
     print(f"Session {label} is being run now by {who}.")

@@ -249,16 +249,22 @@ class LiveScreen(Screen[None]):
     def _ended_elsewhere(self) -> None:
         """Another process ended the session: what was being typed here is kept as a late note."""
         self._end_seen = True
+        saved = 0
         for role in self.editable_roles():
             pane = self.pane(role)
             text = pane.input.value
             if text.strip() and pane.editing is None:
                 note = self.session.add_late_note(role, text)
                 if note is not None:
+                    saved += 1
                     pane.reset_typing()
                     pane.show_notes(self.session.state.notes_by_role(role))
         self.session.flush()
-        self.notify(_("The session was ended by its driver; what you were typing is saved, marked late."), title=_("Session ended"))
+        if saved:
+            message = _("The session was ended by its driver; what you were typing is saved, marked late.")
+        else:
+            message = _("The session was ended by its driver.")
+        self.notify(message, title=_("Session ended"))
         self.app.push_screen(SummaryScreen(self.session))
 
     def _driver_label(self) -> str:

@@ -29,7 +29,7 @@ class PresenceBar(Static):
     """The session bar's list of people (hidden on one laptop, where nobody joined)."""
 
     DEFAULT_CSS = """
-    PresenceBar { width: auto; height: 1; padding-left: 1; display: none; }
+    PresenceBar { width: auto; max-width: 60%; height: 1; padding-left: 1; display: none; }
     """
 
     def __init__(self, *args, **kwargs) -> None:
