@@ -206,3 +206,25 @@ def test_resume_of_a_live_session_offers_join_instead(sessions_root, playbook, c
     assert "live" not in capsys.readouterr().out
     assert main(["join"]) == 2
     assert "no session is being run now" in capsys.readouterr().err
+
+
+async def test_the_hosts_pane_of_a_joined_role_turns_read_only_and_back(sessions_root, playbook, clock):
+    from interview_tui.tui.app import InterviewApp
+
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        scribe = Session.join(app.session.folder, BO, clock=clock)
+        scribe.add_note(Role.SCRIBE, "typed by Bo")
+        screen.merge_others()
+        await pilot.pause()
+        assert screen.editable_roles() == [Role.INTERVIEWER, Role.OBSERVER]
+        assert app.focused is screen.pane(Role.INTERVIEWER).input  # moved out of the scribe's pane
+        await pilot.press("f2")
+        assert app.focused is not screen.pane(Role.SCRIBE).input
+        assert "typed by Bo" in str(screen.pane(Role.SCRIBE).note_list.get_option_at_index(0).prompt)
+        scribe.close()  # Bo leaves: the host may take notes for the scribe again
+        screen.merge_others()
+        await pilot.pause()
+        assert Role.SCRIBE in screen.editable_roles()

@@ -120,6 +120,8 @@ class LiveScreen(Screen[None]):
         self._end_seen = session.state.ended
         self._problems_shown = len(session.read_problems)
         self._watcher: FolderWatcher | None = None
+        # The host's panes whose role another person has joined in: read-only here while they stay.
+        self._held_elsewhere: set[Role] = set()
         self.bell_on = bell
         self._awaiting_tag = False
         self._pace_seen: tuple[int, Pace] = (-1, Pace.CALM)
@@ -186,7 +188,10 @@ class LiveScreen(Screen[None]):
 
     # -- team sessions: own pane, the others live; who drives --------------------------------------
     def editable(self, role: Role) -> bool:
-        return self.own_role is None or role == self.own_role
+        if self.own_role is not None:
+            return role == self.own_role
+        return role not in self._held_elsewhere
+
 
     def editable_roles(self) -> list[Role]:
         return [role for role in ROLES if self.editable(role)]
@@ -238,6 +243,28 @@ class LiveScreen(Screen[None]):
     def _show_presence(self) -> None:
         people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
         self.query_one(PresenceBar).show_people(people)
+        if self.own_role is None:
+            mine = self.session.member[1] if self.session.member is not None else None
+            self._hand_over_panes({person.role for person in people if person.here and not person.me} - {mine})
+
+    def _hand_over_panes(self, held: set[Role]) -> None:
+        """On the host's screen, a pane whose role someone joined in becomes read-only (their typing
+        is theirs); it opens again when they go. A pane with typing under way waits until it is empty."""
+        for role in ROLES:
+            pane = self.pane(role)
+            row = pane.query_one("#input-row")
+            if role in held and role not in self._held_elsewhere:
+                if pane.input.value or pane.editing is not None:
+                    continue
+                self._held_elsewhere.add(role)
+                if self.focused is pane.input:
+                    others = self.editable_roles()
+                    if others:
+                        self.set_focus(self.pane(others[0]).input)
+                row.display = False
+            elif role not in held and role in self._held_elsewhere:
+                self._held_elsewhere.discard(role)
+                row.display = True
 
     def _report_read_problems(self) -> None:
         problems = self.session.read_problems
@@ -476,7 +503,11 @@ class LiveScreen(Screen[None]):
 
     def action_focus_role(self, role: str) -> None:
         if not self.editable(Role(role)):
-            self.notify(_("This terminal types in the {role}'s pane; the others are read-only here.").format(role=_(str(self.own_role))), timeout=3)
+            if self.own_role is None:
+                message = _("The {role} types in this pane from their own terminal.").format(role=_(str(role)))
+            else:
+                message = _("This terminal types in the {role}'s pane; the others are read-only here.").format(role=_(str(self.own_role)))
+            self.notify(message, timeout=3)
             return
         # set_focus now, not Widget.focus() (which defers): keys typed right after F1 must land in
         # the interviewer's pane, see NoteInput.
