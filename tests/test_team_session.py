@@ -6,7 +6,8 @@ import json
 import os
 import shutil
 
-from interview_tui.export import to_json_data
+from interview_tui.export import FORMATS, to_json_data
+from interview_tui.export.refi_qda import project_xml, session_source
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.team import file_mtimes, presence
 
@@ -49,8 +50,15 @@ def test_every_writer_sees_every_note_once_with_who_wrote_it(sessions_root, play
     shown = [[(n.author, n.role, n.text) for n in s.state.live_notes()] for s in (host, scribe, observer)]
     assert shown[0] == shown[1] == shown[2]
     assert len(shown[0]) == 9 and ("Bo", "scribe", "scribe 2") in shown[0]
-    exported = to_json_data(*load_session(host.folder))
+    log, state = load_session(host.folder)
+    exported = to_json_data(log, state)
     assert [(n["writer_name"], n["role"], n["text"]) for n in exported["notes"]] == shown[0]
+    for format_name in ("md", "csv", "vtt"):
+        text = FORMATS[format_name](log, state)
+        assert sum(text.count(f"scribe {step}") for step in range(3)) == 3, format_name  # once each
+        assert "Bo" in text and "Cy" in text, format_name
+    project = project_xml([session_source(log, state)]).decode()
+    assert 'name="Bo (scribe)"' in project and 'name="Cy (observer)"' in project
 
 
 def test_a_late_line_takes_its_place_in_time(sessions_root, playbook, clock):
