@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
 MAX_RESUME_OFFERS = 3
@@ -114,7 +115,7 @@ def join_interview(args: argparse.Namespace) -> int:
     if args.session is None:
         live = live_sessions(sessions_dir(args.sessions_dir))
         if not live:
-            raise UserError("no session is being run now; `interview list` shows the sessions, `interview join SESSION` joins one")
+            raise UserError(_("no session is being run now; `interview list` shows the sessions, `interview join SESSION` joins one"))
         folder = live[0][0] if len(live) == 1 else _choose(live)
     else:
         folder = session_folder(args)
@@ -159,9 +160,9 @@ def _ask(question: str) -> str | None:
 def _choose(live: list[tuple[Path, str]]) -> Path:
     for number, (_, label) in enumerate(live, start=1):
         print(f"  {number}. {label}")
-    answer = _ask(f"Join which session? [1-{len(live)}] ")
+    answer = _ask(_("Join which session? [1-{count}] ").format(count=len(live)))
     if answer is None or not answer.isdigit() or not 1 <= int(answer) <= len(live):
-        raise UserError("several sessions are being run now; name one: `interview join SESSION` (`interview list` shows them)")
+        raise UserError(_("several sessions are being run now; name one: `interview join SESSION` (`interview list` shows them)"))
     return live[int(answer) - 1][0]
 
 
@@ -183,16 +184,17 @@ def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = T
     role = next((r for r in ("interviewer", "scribe", "observer") if r not in taken), "observer")
     who = ", ".join(f"{person.name} ({person.role})" for person in people)
     label = label or folder.name
-    print(f"Session {label} is being run now by {who}.")
-    answer = _ask(f"Join it as {role} instead? [{'Y/n' if default_yes else 'y/N'}] ")
+    print(_("Session {session} is being run now by {people}.").format(session=label, people=who))
+    answer = _ask(_("Join it as {role} instead? [Y/n] ").format(role=role) if default_yes else _("Join it as {role} instead? [y/N] ").format(role=role))
     if answer is None:
         if default_yes:  # resume: two writers that do not see each other would diverge
-            raise UserError(f"session {folder.name} is being run now by {who}; join it with `interview join {folder.name} --role {role}`")
+            raise UserError(_("session {session} is being run now by {people}; join it with `interview join {session} --role {role}`").format(
+                session=folder.name, people=who, role=role))
         return None
     if answer in ("y", "yes") or (answer == "" and default_yes):
         return _join(folder, role, None)
     if default_yes:
-        raise UserError(f"not resumed: session {folder.name} is being run by {who}")
+        raise UserError(_("not resumed: session {session} is being run by {people}").format(session=folder.name, people=who))
     return None
 
 
@@ -213,7 +215,7 @@ def live_sessions(root: Path) -> list[tuple[Path, str]]:
             continue
         people = live_people(folder, state)
         if people:
-            name = state.participant.get("name") or "unnamed"
+            name = state.participant.get("name") or _("unnamed")
             who = ", ".join(f"{person.name} ({person.role})" for person in people)
             live.append((folder, f"{folder.name} · {name} · {state.playbook.title} · {who}"))
     return live
@@ -229,7 +231,7 @@ def _run_app(app) -> int:
         if state.ended:
             print(f"Write it up:  interview export {folder.name} --format md")
         elif getattr(app, "own_role", None) is not None:
-            print(f"Not ended. Join again with:  interview join {folder.name} --role {app.own_role}")
+            print(_("Not ended. Join again with:  interview join {session} --role {role}").format(session=folder.name, role=app.own_role))
         else:
             print(f"Not ended. Go on with:  interview resume {folder.name}")
     return app.return_code or 0

@@ -44,7 +44,7 @@ def session_state_label(state, folder: Path | None = None) -> str:
 
         here = len(live_people(folder, state))
         if here:
-            return f"live, {here} here"
+            return _("live, {count} here").format(count=here)
     if not state.clock_started:
         return "not started"
     return "unfinished"
