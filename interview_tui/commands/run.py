@@ -158,7 +158,7 @@ def _ask(question: str) -> str | None:
 
 
 def _choose(live: list[tuple[Path, str]]) -> Path:
-    for number, (_, label) in enumerate(live, start=1):
+    for number, (_folder, label) in enumerate(live, start=1):
         print(f"  {number}. {label}")
     answer = _ask(_("Join which session? [1-{count}] ").format(count=len(live)))
     if answer is None or not answer.isdigit() or not 1 <= int(answer) <= len(live):
@@ -173,7 +173,7 @@ def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = T
     from interview_tui.session.team import live_people
 
     try:
-        _, state = load_session(folder)
+        _log, state = load_session(folder)
     except (OSError, ValueError):
         return None
     people = live_people(folder, state)
@@ -208,7 +208,7 @@ def live_sessions(root: Path) -> list[tuple[Path, str]]:
     live: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
         try:
-            _, state = load_session(folder)
+            _log, state = load_session(folder)
         except (OSError, SessionFormatError, ValueError):
             continue
         if state.playbook is None:
@@ -246,7 +246,7 @@ def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
     offers: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
         try:
-            _, state = load_session(folder)
+            _log, state = load_session(folder)
         except (OSError, SessionFormatError, ValueError):
             continue
         if state.ended or state.playbook is None:
