@@ -203,10 +203,12 @@ def live_sessions(root: Path) -> list[tuple[Path, str]]:
     from interview_tui.session import load_session
     from interview_tui.session.folder import session_folders
     from interview_tui.session.log import SessionFormatError
-    from interview_tui.session.team import live_people
+    from interview_tui.session.team import live_people, recently_written
 
     live: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
+        if not recently_written(folder):
+            continue  # nobody's heartbeat: not live, and not worth reading
         try:
             _log, state = load_session(folder)
         except (OSError, SessionFormatError, ValueError):

@@ -169,6 +169,13 @@ def presence(state: SessionState, mtimes: dict[str, float], *, me: str = "", now
     return list(people.values())
 
 
+def recently_written(folder: Path, now: float | None = None) -> bool:
+    """A live writer touches its file every HEARTBEAT_SECONDS: a folder none of whose files changed
+    for AWAY_AFTER_SECONDS has nobody in it, and need not be read to know it (`interview run`)."""
+    now = time.time() if now is None else now
+    return any(now - mtime < AWAY_AFTER_SECONDS for mtime in file_mtimes(folder).values())
+
+
 def live_people(folder: Path, state: SessionState) -> list[Presence]:
     """Who is writing this session right now (empty for an ended session, or one whose writers are gone)."""
     if state.ended:

@@ -209,7 +209,8 @@ class LiveScreen(Screen[None]):
         self._show_presence()
         self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote)
-        self._watcher.start()
+        # After the first frame: the watcher's import and thread are no part of the start-up.
+        self.call_after_refresh(self._watcher.start)
 
     def _other_writer_wrote(self) -> None:
         # The watcher's thread: the screen is only touched on the app's own loop.
