@@ -72,3 +72,24 @@ def test_korean_play_lines_up_at_80x24(snap_compare, tmp_path):
     session.add_note(Role.OBSERVER, "보고서 이야기할 때 한숨 #observation 😮‍💨")
     app = InterviewApp(playbook=playbook, sessions_root=tmp_path, session=session, clock=clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=still)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_joined_scribes_screen_looks_right(snap_compare, playbook, tmp_path, size):
+    """Team session, the scribe's terminal: their pane roomy and typed in, the others read-only,
+    who is here in the header (▶ the driver), each note with its writer's name."""
+    clock = FakeClock()
+    host = Session.create(tmp_path / "sessions", playbook, participant={"name": "Dana (P03)"}, clock=clock,
+                          session_id="20261122-140000-team", writer_id="whost", member=("Ana", Role.INTERVIEWER))
+    host.start_clock()
+    scribe = Session.join(host.folder, ("Bo", Role.SCRIBE), clock=clock, writer_id="wscribe")
+    observer = Session.join(host.folder, ("지민", Role.OBSERVER), clock=clock, writer_id="wobserver")
+    clock.advance(20)
+    host.add_note(Role.INTERVIEWER, "Thanked Dana; recording OK")
+    clock.advance(5)
+    scribe.add_note(Role.SCRIBE, "Ops lead, 40-person logistics firm #context")
+    observer.add_note(Role.OBSERVER, "주문 관리 화면에서 망설임 #question")
+    scribe.save_draft(Role.SCRIBE, "Every Friday she rebuilds")
+    scribe.poll_others()
+    app = InterviewApp(playbook=playbook, sessions_root=tmp_path / "sessions", session=scribe, clock=clock, own_role=Role.SCRIBE)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=still)

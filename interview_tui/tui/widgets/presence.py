@@ -4,24 +4,34 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from interview_tui.i18n import _
+from interview_tui.i18n import N_, _
 from interview_tui.session.team import Presence
+from interview_tui.tui.text import inert
 from textual.widgets import Static
 
 
-def presence_content(people: list[Presence]) -> Content:
+# Narrower than this, a person is `Bo·s` (the role's initial, as on the pane keys F1 to F3) so the
+# title and the badges keep their room at 80 columns.
+COMPACT_BELOW_COLUMNS = 110
+ROLE_INITIALS = {"interviewer": N_("i"), "scribe": N_("s"), "observer": N_("o")}
+
+
+def presence_content(people: list[Presence], *, compact: bool = False) -> Content:
     parts: list = []
     for person in people:
         if parts:
-            parts.append(" · ")
-        name = Content(person.name or _("unnamed"))  # user text: never markup
+            parts.append(" · " if not compact else " ")
+        name = Content(inert(person.name or _("unnamed")))  # user text: never markup
         style = "bold" if person.me else ("" if person.here else "dim strike")
         parts.append(name.stylize(style) if style else name)
-        role = _(str(person.role))
-        label = _("{role}, gone").format(role=role) if not person.here else role
-        parts.append((f" ({label})", "dim"))
+        if compact:
+            parts.append((f"·{_(ROLE_INITIALS[str(person.role)])}", "dim"))
+        else:
+            role = _(str(person.role))
+            label = _("{role}, gone").format(role=role) if not person.here else role
+            parts.append((f" ({label})", "dim"))
         if person.drives:
-            parts.append((" ▶", "bold $accent"))
+            parts.append(("▶" if compact else " ▶", "bold $accent"))
     return Content.assemble(*parts)
 
 
@@ -38,7 +48,7 @@ class PresenceBar(Static):
         self._shown: tuple | None = None
 
     def show_people(self, people: list[Presence]) -> None:
-        content = presence_content(people)
+        content = presence_content(people, compact=self.app.size.width < COMPACT_BELOW_COLUMNS)
         key = (content.plain, tuple(content.spans))
         if key == self._shown:
             return  # asked twice a second; a layout pass only when someone came, went or drives
