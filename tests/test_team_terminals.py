@@ -82,3 +82,26 @@ def test_three_terminals_type_at_once_and_see_everything(sessions_root, capsys):
     by_writer = {(note["writer_name"], note["role"]) for note in exported["notes"]}
     assert {("Bo", "scribe"), ("Cy", "observer")} <= by_writer
     assert exported["session"]["ended"]
+
+
+def test_resume_of_a_session_being_run_offers_to_join_it(sessions_root):
+    """The issue's first try: terminal B runs `interview resume last` while A is still open."""
+    host = Terminal(["run", "--participant", "Two"], session_env(sessions_root))
+    terminals = [host]
+    try:
+        assert host.wait_for(lambda: b"Enter saves" in host.output)
+        second = Terminal(["resume", "last"], session_env(sessions_root))
+        terminals.append(second)
+        assert second.wait_for(lambda: b"Join it as scribe instead? [Y/n]" in second.output), second.output[-1000:]
+        second.write(ENTER)  # yes: join, not a second writer that does not see the first
+        assert second.wait_for(lambda: b"Enter saves" in second.output)
+        second.write("from the second terminal" + ENTER)
+        assert host.wait_for(lambda: b"from the second terminal" in host.output)
+        host.write(F8)
+        assert second.wait_for(lambda: b"2/6 Warm-up" in second.output)
+    finally:
+        for terminal in terminals:
+            terminal.kill(signal.SIGKILL)
+    _, state = load_session(next(sessions_root.glob("*")))
+    assert [(n.role, n.text) for n in state.notes] == [("scribe", "from the second terminal")]
+    assert len(state.gaps) == 0  # joined, not resumed: no second timeline
