@@ -238,6 +238,8 @@ class LiveScreen(Screen[None]):
                 self.refresh_clock()
             if state.ended and not self._end_seen:
                 self._ended_elsewhere()
+            elif isinstance(self.app.screen, SummaryScreen):
+                self.app.screen.show_state()
         self._show_presence()
         self._report_read_problems()
 
