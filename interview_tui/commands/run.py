@@ -6,8 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.i18n import _
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    session_folder,
+    use_session_language,
+    warn,
+)
+from interview_tui.i18n import _, format_iso_date, join_list, ngettext
 
 MAX_RESUME_OFFERS = 3
 
@@ -15,39 +22,40 @@ MAX_RESUME_OFFERS = 3
 def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser(
         "run",
-        help="start an interview (default playbook: customer-interview)",
-        description="Start an interview. Without --participant a setup screen asks who you interview "
+        help=_("start an interview (default playbook: customer-interview)"),
+        description=_("Start an interview. Without --participant a setup screen asks who you interview "
         "(and offers unfinished sessions for resuming); with it, the live screen opens directly. "
-        "The clock starts when you press F5.",
+        "The clock starts when you press F5."),
     )
-    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help="a playbook file, or a bundled playbook's name")
-    run.add_argument("--participant", metavar="NAME", help="the participant's name or alias; skips the setup screen")
-    run.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts (ctrl+g toggles)")
+    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help=_("a playbook file, or a bundled playbook's name"))
+    run.add_argument("--participant", metavar="NAME", help=_("the participant's name or alias; skips the setup screen"))
+    run.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts (ctrl+g toggles)"))
     add_sessions_dir_option(run)
     run.set_defaults(handler=run_interview)
 
     resume = subparsers.add_parser(
         "resume",
-        help="go on with an unfinished session (after a crash or a quit)",
-        description="Go on with a session that was not ended: notes, drafts, phase, clock, script "
-        "progress and queues come back; the time the app was down shows as a gap.",
+        help=_("go on with an unfinished session (after a crash or a quit)"),
+        description=_("Go on with a session that was not ended: notes, drafts, phase, clock, script "
+        "progress and queues come back; the time the app was down shows as a gap."),
     )
-    resume.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    resume.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_session_argument(resume)
     resume.set_defaults(handler=resume_interview)
 
     join = subparsers.add_parser(
         "join",
-        help="join a session another terminal is running (team sessions)",
-        description="Join a session that is being run, from another terminal: a second tmux pane, "
+        help=_("join a session another terminal is running (team sessions)"),
+        description=_("Join a session that is being run, from another terminal: a second tmux pane, "
         "another laptop over `ssh -t HOST interview join last --role scribe`, or a session folder a sync "
         "tool shares. You type in your role's pane; the others' notes, the phase and the clock show "
-        "live. Without SESSION: the live session, or a choice of them.",
+        "live. Without SESSION: the live session, or a choice of them."),
     )
-    join.add_argument("session", nargs="?", metavar="SESSION", help="a path, an id or unique prefix, or `last` (default: the live one)")
-    join.add_argument("--role", choices=("interviewer", "scribe", "observer"), default="scribe", help="your pane (default: scribe)")
-    join.add_argument("--name", metavar="NAME", help="your name, shown to the others and in the exports (default: your login)")
-    join.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    join.add_argument("session", nargs="?", metavar="SESSION", help=_("a path, an id or unique prefix, or `last` (default: the live one)"))
+    # The role's values are what a person types (`--role scribe`), the same in every language.
+    join.add_argument("--role", choices=("interviewer", "scribe", "observer"), default="scribe", help=_("your pane (default: scribe)"))
+    join.add_argument("--name", metavar="NAME", help=_("your name, shown to the others and in the exports (default: your login)"))
+    join.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_sessions_dir_option(join)
     join.set_defaults(handler=join_interview)
 
@@ -59,11 +67,12 @@ def run_interview(args: argparse.Namespace) -> int:
     # Everything that can be wrong with the input is found before the interview starts.
     playbook_path = resolve_playbook(args.playbook)
     playbook = load_playbook(playbook_path)
+    use_session_language(args, playbook.language)
     root = sessions_dir(args.sessions_dir)
     ensure_writable(root)
     participant = {"name": args.participant} if args.participant is not None else None
     for folder, label in live_sessions(root):
-        joined = _offer_join(folder, label=label, default_yes=False)
+        joined = _offer_join(folder, args, label=label, default_yes=False)
         if joined is not None:
             return joined
     unfinished = [] if participant is not None else unfinished_sessions(root)
@@ -88,13 +97,14 @@ def resume_interview(args: argparse.Namespace) -> int:
 
     folder = session_folder(args)
     ensure_writable(folder)
-    joined = _offer_join(folder)
+    joined = _offer_join(folder, args)
     if joined is not None:
         return joined
     try:
         session = Session.resume(folder, member=(default_name(), Role.INTERVIEWER))
     except SessionEnded as error:
         raise UserError(str(error)) from None
+    use_session_language(args, session.playbook.language)
     warn(session.read_problems)
 
     from interview_tui.tui.app import InterviewApp
@@ -120,10 +130,10 @@ def join_interview(args: argparse.Namespace) -> int:
     else:
         folder = session_folder(args)
     ensure_writable(folder)
-    return _join(folder, args.role, args.name, bell=args.bell)
+    return _join(folder, args, args.role, args.name, bell=args.bell)
 
 
-def _join(folder: Path, role: str, name: str | None, *, bell: bool = False) -> int:
+def _join(folder: Path, args: argparse.Namespace, role: str, name: str | None, *, bell: bool = False) -> int:
     from interview_tui.session.core import Session, SessionEnded, default_name
     from interview_tui.session.events import Role
 
@@ -131,6 +141,7 @@ def _join(folder: Path, role: str, name: str | None, *, bell: bool = False) -> i
         session = Session.join(folder, (name or default_name() or role, Role(role)))
     except SessionEnded as error:
         raise UserError(str(error)) from None
+    use_session_language(args, session.playbook.language)
     warn(session.read_problems)
     session.read_problems.clear()  # said on stderr already
 
@@ -166,10 +177,18 @@ def _choose(live: list[tuple[Path, str]]) -> Path:
     return live[int(answer) - 1][0]
 
 
-def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = True) -> int | None:
+def _people_text(people) -> str:
+    """`Ana (interviewer), Bo (scribe)`, in the session's language."""
+    from interview_tui.session.events import role_title
+
+    return join_list(_("{name} ({role})").format(name=person.name, role=role_title(person.role).lower()) for person in people)
+
+
+def _offer_join(folder: Path, args: argparse.Namespace, *, label: str | None = None, default_yes: bool = True) -> int | None:
     """`run` or `resume` while another process writes a session: offer to join it instead of
     becoming a second writer that does not see the first. None: go on as asked."""
     from interview_tui.session import load_session
+    from interview_tui.session.events import role_title
     from interview_tui.session.team import live_people
 
     try:
@@ -182,17 +201,21 @@ def _offer_join(folder: Path, *, label: str | None = None, default_yes: bool = T
     taken = {person.role for person in people}
     # The first free pane: a host back after a crash gets the interviewer's, a second person the scribe's.
     role = next((r for r in ("interviewer", "scribe", "observer") if r not in taken), "observer")
-    who = ", ".join(f"{person.name} ({person.role})" for person in people)
+    if default_yes:  # resume: the offer, and the session if taken, speak the session's language
+        use_session_language(args, state.playbook.language if state.playbook else None)
+    who = _people_text(people)
     label = label or folder.name
+    shown_role = role_title(role).lower()
     print(_("Session {session} is being run now by {people}.").format(session=label, people=who))
-    answer = _ask(_("Join it as {role} instead? [Y/n] ").format(role=role) if default_yes else _("Join it as {role} instead? [y/N] ").format(role=role))
+    answer = _ask(_("Join it as {role} instead? [Y/n] ").format(role=shown_role) if default_yes
+                  else _("Join it as {role} instead? [y/N] ").format(role=shown_role))
     if answer is None:
         if default_yes:  # resume: two writers that do not see each other would diverge
             raise UserError(_("session {session} is being run now by {people}; join it with `interview join {session} --role {role}`").format(
                 session=folder.name, people=who, role=role))
         return None
     if answer in ("y", "yes") or (answer == "" and default_yes):
-        return _join(folder, role, None)
+        return _join(folder, args, role, None)
     if default_yes:
         raise UserError(_("not resumed: session {session} is being run by {people}").format(session=folder.name, people=who))
     return None
@@ -218,7 +241,7 @@ def live_sessions(root: Path) -> list[tuple[Path, str]]:
         people = live_people(folder, state)
         if people:
             name = state.participant.get("name") or _("unnamed")
-            who = ", ".join(f"{person.name} ({person.role})" for person in people)
+            who = _people_text(people)
             live.append((folder, f"{folder.name} · {name} · {state.playbook.title} · {who}"))
     return live
 
@@ -229,13 +252,13 @@ def _run_app(app) -> int:
         folder = app.session.folder
     if folder is not None:
         state = app.session.state
-        print(f"Session saved in {folder}")
+        print(_("Session saved in {folder}").format(folder=folder))
         if state.ended:
-            print(f"Write it up:  interview export {folder.name} --format md")
+            print(_("Write it up:  interview export {session} --format md").format(session=folder.name))
         elif getattr(app, "own_role", None) is not None:
             print(_("Not ended. Join again with:  interview join {session} --role {role}").format(session=folder.name, role=app.own_role))
         else:
-            print(f"Not ended. Go on with:  interview resume {folder.name}")
+            print(_("Not ended. Go on with:  interview resume {session}").format(session=folder.name))
     return app.return_code or 0
 
 
@@ -253,8 +276,11 @@ def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
             continue
         if state.ended or state.playbook is None:
             continue
-        name = state.participant.get("name") or "unnamed"
-        label = f"{name} · {state.playbook.title} · {state.created_at[:16].replace('T', ' ')} · {len(state.live_notes())} notes"
+        name = state.participant.get("name") or _("unnamed")
+        count = len(state.live_notes())
+        notes = ngettext("{count} note", "{count} notes", count).format(count=count)
+        when = f"{format_iso_date(state.created_at)} {state.created_at[11:16]}"
+        label = f"{name} · {state.playbook.title} · {when} · {notes}"
         offers.append((folder, label))
         if len(offers) == MAX_RESUME_OFFERS:
             break

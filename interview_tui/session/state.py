@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
@@ -17,6 +18,7 @@ from interview_tui.session.events import (
     EventType,
     QuestionStatus,
     Role,
+    role_title,
 )
 
 # Facilitation-timer thresholds: warn at 20% of the phase left, alert at 5% and in overtime.
@@ -364,7 +366,7 @@ class SessionState:
         """`Bo (scribe)` in a team session; empty when one person wrote it all."""
         if not self.is_team or not note.author:
             return ""
-        return f"{note.author} ({note.role})"
+        return _("{name} ({role})").format(name=note.author, role=role_title(note.role).lower())
 
     def may_change(self, note: Note, writer_id: str) -> bool:
         """A note is edited or deleted by the person who wrote it (in any of their processes)."""
@@ -516,15 +518,15 @@ class SessionState:
         return [note for note in notes if self.queue_status.get(note.id, "open") == "open"]
 
     def queue_for_phase(self) -> tuple[str, list[Note]] | None:
-        """What comes back to the interviewer in this phase: the observer's questions in the observer
+        """What comes back to the interviewer in this phase (its title marked for the catalog): the observer's questions in the observer
         phase, the follow-ups at wrap-up, the customer's own questions in turn-the-tables."""
         kind = phase_kind(self.phase)
         if kind == "observer":
-            return "Observer's questions", self.observer_questions()
+            return N_("Observer's questions"), self.observer_questions()
         if kind == "wrap-up":
-            return "Follow-ups", self.follow_ups()
+            return N_("Follow-ups"), self.follow_ups()
         if kind == "turn-the-tables":
-            return "The customer's questions", self.customer_questions()
+            return N_("The customer's questions"), self.customer_questions()
         return None
 
     def next_interviewer_item(self) -> tuple[str, int | str] | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_tui.i18n import _
 from interview_tui.session.log import ReadProblem, SessionFormatError, log_files, parse_log_line
 
 # One read takes at most this much of a file: a long session's file is read in a few steps, so the
@@ -98,7 +99,7 @@ class SessionTail:
                 parsed = parse_log_line(tail.path, tail.line, raw, tail.header)
             except SessionFormatError as error:
                 tail.ignored = True
-                problems.append(ReadProblem(tail.path, tail.line, f"{error}; not merged"))
+                problems.append(ReadProblem(tail.path, tail.line, _("{problem}; not merged").format(problem=error)))
                 return
             if parsed is None:
                 continue
@@ -109,7 +110,8 @@ class SessionTail:
                 if parsed.get("session") != self.session_id:
                     tail.ignored = True
                     problems.append(
-                        ReadProblem(tail.path, tail.line, f"belongs to session {parsed.get('session')!r}, not {self.session_id!r}; not merged")
+                        ReadProblem(tail.path, tail.line, _("belongs to session {other!r}, not {session!r}; not merged").format(
+                            other=parsed.get("session"), session=self.session_id))
                     )
                     return
             else:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from interview_tui.i18n import N_, _
+from interview_tui.i18n import _
+from interview_tui.session.events import role_title
 from interview_tui.session.team import Presence
 from interview_tui.tui.text import inert
 from textual.widgets import Static
 
 
-# Narrower than this, a person is `Bo·s` (the role's initial, as on the pane keys F1 to F3) so the
-# title and the badges keep their room at 80 columns.
+# Narrower than this, a person is `Bo·s` (the first letter of the role's title in the session's
+# language: 기, 记) so the title and the badges keep their room at 80 columns.
 COMPACT_BELOW_COLUMNS = 110
-ROLE_INITIALS = {"interviewer": N_("i"), "scribe": N_("s"), "observer": N_("o")}
 
 
 def presence_content(people: list[Presence], *, compact: bool = False) -> Content:
@@ -25,9 +25,9 @@ def presence_content(people: list[Presence], *, compact: bool = False) -> Conten
         style = "bold" if person.me else ("" if person.here else "dim strike")
         parts.append(name.stylize(style) if style else name)
         if compact:
-            parts.append((f"·{_(ROLE_INITIALS[str(person.role)])}", "dim"))
+            parts.append((f"·{role_title(person.role).lower()[:1]}", "dim"))
         else:
-            role = _(str(person.role))
+            role = role_title(person.role).lower()
             label = _("{role}, gone").format(role=role) if not person.here else role
             parts.append((f" ({label})", "dim"))
         if person.drives:
