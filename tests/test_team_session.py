@@ -236,3 +236,26 @@ async def test_the_hosts_pane_of_a_joined_role_turns_read_only_and_back(sessions
         screen.merge_others()
         await pilot.pause()
         assert Role.SCRIBE in screen.editable_roles()
+
+
+async def test_the_host_who_ends_the_session_is_not_told_it_was_ended_elsewhere(sessions_root, playbook, clock):
+    from interview_tui.tui.app import InterviewApp
+    from interview_tui.tui.screens.summary import SummaryScreen
+
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        live = app.screen
+        scribe = Session.join(app.session.folder, BO, clock=clock)
+        live.merge_others()
+        await pilot.press("f10", "y")  # the host ends it
+        await pilot.pause()
+        scribe.poll_others()
+        assert scribe.add_late_note(Role.SCRIBE, "what Bo was typing") is not None
+        scribe.flush()
+        live.merge_others()  # Bo's late note arrives at the host's
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "1 note: " in str(app.screen.query_one("#summary").render())  # the summary counts Bo's late note
+        messages = [str(n.message) for n in app._notifications]
+        assert not any("ended by its driver" in message for message in messages), messages

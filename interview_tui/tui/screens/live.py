@@ -618,6 +618,7 @@ class LiveScreen(Screen[None]):
         def ended(confirmed: bool | None) -> None:
             if confirmed:
                 self.save_drafts()
+                self._end_seen = True  # ended here: a joiner's late note arriving after is no news of an end
                 self._run(self.session.end)
                 self.session.flush()
                 self.app.push_screen(SummaryScreen(self.session))
