@@ -36,6 +36,7 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
             "planned_minutes": round(state.session_planned() / 60, 2),
             "actual_minutes": round(state.clock_elapsed(end) / 60, 2),
             "phases": phase_timing(state, end),
+            **({"redacted": state.redaction_summary} if state.redaction_summary else {}),
         },
         "notes": [
             {
@@ -53,6 +54,8 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
                 "backdate": item.note.backdate,
                 "at": item.note.at,
                 "edited": item.note.edited,
+                "writer_name": item.note.author,
+                "late": item.note.late,
                 "marks": sorted(state.marks.get(item.note.id, ())),
                 "problem": (state.problem_of(item.note.id).id if state.problem_of(item.note.id) else None),
             }

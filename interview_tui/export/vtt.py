@@ -43,9 +43,10 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     for item in exported_notes(state):
         start = item.recording if recording else item.note.clock
         if start is None:  # about a moment before the recording started
-            before.append(f"{mmss(item.note.clock)} {role_title(item.note.role)}: {_note_block_text(item.note.text)}")
+            who = state.byline(item.note) or role_title(item.note.role)
+            before.append(f"{mmss(item.note.clock)} {who}: {_note_block_text(item.note.text)}")
             continue
-        cues.append((start, role_title(item.note.role), item.note.text))
+        cues.append((start, state.byline(item.note) or role_title(item.note.role), item.note.text))
     cues.sort(key=lambda cue: cue[0])
     participant = _escape(str(state.participant.get("name", "")))
     if recording:
@@ -53,6 +54,8 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     else:
         about = _("interview-tui session {session}, {participant}; times are the interview clock (no recording start was marked).")
     lines = ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
+    if state.redaction_summary:
+        lines += [f"NOTE {_escape(state.redaction_summary)}", ""]
     if before:
         lines += [
             "NOTE " + ngettext(
@@ -66,5 +69,5 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
-        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {role}>{_escape(text)}", ""]
+        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {_escape(role)}>{_escape(text)}", ""]
     return "\n".join(lines)

@@ -70,6 +70,8 @@ def discard_empty_session(folder: Path) -> None:
         raise SessionsDirError(_("{id} has notes; only a session with nothing in it can be discarded").format(id=folder.name))
     if state.ended:
         raise SessionsDirError(_("{id} was ended; only an unfinished empty session can be discarded").format(id=folder.name))
+    if len(log_files(folder)) > 1:
+        raise SessionsDirError(_("{id} has more than one writer (a team session); it is not discarded").format(id=folder.name))
     for path in folder.iterdir():
         if path.is_dir():
             raise SessionsDirError(

@@ -143,6 +143,40 @@ class SessionLog:
 REQUIRED_EVENT_KEYS = ("seq", "type", "t", "at", "writer")
 
 
+def parse_log_line(path: Path, number: int, raw: bytes, header: dict[str, Any] | None) -> dict[str, Any] | ReadProblem | None:
+    """One line of a log file: the header (when `header` is None), an event, a problem, or None for
+    an empty line. Raises SessionFormatError for a file that is no session log or is too new.
+
+    The one rule for a line, used by the whole-file reader and by the live tail (session/tail.py).
+    """
+    if not raw.strip(b"\x00 \t\r"):
+        return ReadProblem(path, number, "NUL bytes (torn write); skipped") if raw else None
+    try:
+        record = json.loads(raw.strip(b"\x00").decode("utf-8"))
+    except UnicodeDecodeError:
+        return ReadProblem(path, number, "not valid UTF-8; skipped")
+    except ValueError:
+        return ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped")
+    if not isinstance(record, dict):
+        return ReadProblem(path, number, "not a JSON object; skipped")
+    if header is None:
+        if record.get("format") != FORMAT_NAME:
+            raise SessionFormatError(_("{file}:{line}: not an interview-tui session log (no header line)").format(file=path, line=number))
+        version = record.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise SessionFormatError(
+                _("{file}: written in session format version {version}, newer than this interview-tui reads "
+                  "(version {supported}); upgrade interview-tui to read it").format(file=path, version=version, supported=FORMAT_VERSION)
+            )
+        return record
+    missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
+    if missing or not isinstance(record.get("t"), (int, float)):
+        return ReadProblem(path, number, _("event without {keys}; skipped").format(keys=", ".join(missing) or _("a numeric t")))
+    record["_line"] = number  # where the event came from, for problems found later (the fold)
+    record["_file"] = path.name
+    return record
+
+
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     """Every complete, valid line of one file; the rest reported with its line number."""
     problems: list[ReadProblem] = []
@@ -156,39 +190,15 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     header: dict[str, Any] | None = None
     events: list[dict[str, Any]] = []
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip(b"\x00 \t\r"):
-            if raw:
-                problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
+        parsed = parse_log_line(path, number, raw, header)
+        if parsed is None:
             continue
-        try:
-            record = json.loads(raw.strip(b"\x00").decode("utf-8"))
-        except UnicodeDecodeError:
-            problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
-            continue
-        except ValueError:
-            problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
-            continue
-        if not isinstance(record, dict):
-            problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
-            continue
-        if header is None:
-            if record.get("format") != FORMAT_NAME:
-                raise SessionFormatError(_("{file}:{line}: not an interview-tui session log (no header line)").format(file=path, line=number))
-            version = record.get("version")
-            if not isinstance(version, int) or version > FORMAT_VERSION:
-                raise SessionFormatError(
-                    _("{file}: written in session format version {version}, newer than this interview-tui reads "
-                      "(version {supported}); upgrade interview-tui to read it").format(file=path, version=version, supported=FORMAT_VERSION)
-                )
-            header = record
-            continue
-        missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
-        if missing or not isinstance(record.get("t"), (int, float)):
-            problems.append(ReadProblem(path, number, _("event without {keys}; skipped").format(keys=", ".join(missing) or _("a numeric t"))))
-            continue
-        record["_line"] = number  # where the event came from, for problems found later (the fold)
-        record["_file"] = path.name
-        events.append(record)
+        if isinstance(parsed, ReadProblem):
+            problems.append(parsed)
+        elif header is None:
+            header = parsed
+        else:
+            events.append(parsed)
     if header is None:
         if not problems:
             problems.append(ReadProblem(path, 1, "empty log file; skipped"))

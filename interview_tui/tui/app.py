@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -12,13 +14,14 @@ from textual.screen import Screen
 from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock
-from interview_tui.session.core import Session, SessionEnded
+from interview_tui.session.core import Session, SessionEnded, default_name
+from interview_tui.session.events import Role
 from interview_tui.session.log import SessionFormatError
-from interview_tui.i18n import _
 from interview_tui.session.folder import SessionsDirError, discard_empty_session
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
 from interview_tui.tui.palette import LocalizedPalette
 
@@ -41,6 +44,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         session: Session | None = None,
         bell: bool = False,
         unfinished: list[tuple[Path, str]] | None = None,
+        own_role: Role | None = None,
     ) -> None:
         """Starts on `session` if given (a resume), else with `participant` if given, else on the
         setup screen, which offers the `unfinished` sessions for resuming."""
@@ -53,11 +57,17 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self.session: Session | None = session
         self.bell_at_alerts = bell
         self.unfinished = unfinished or []
+        self.own_role = own_role  # set for a process that joined a team session
         self.discarded: Path | None = None  # the empty session discarded at ctrl+q
 
+    def live_screen(self) -> LiveScreen:
+        assert self.session is not None
+        return LiveScreen(self.session, bell=self.bell_at_alerts, own_role=self.own_role)
+
     def on_mount(self) -> None:
+        self._catch_stop_signals()
         if self.session is not None:
-            self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+            self.push_screen(self.live_screen())
         elif self._participant is not None:
             self.start_session(self._participant)
         else:
@@ -65,11 +75,11 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
 
     def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
         try:
-            self.session = Session.resume(message.folder, clock=self.clock)
+            self.session = Session.resume(message.folder, clock=self.clock, member=(default_name(), Role.INTERVIEWER))
         except (OSError, SessionEnded, SessionFormatError) as error:
-            self.notify(_("Could not resume: {error}").format(error=error), severity="error", timeout=15)
+            self.notify(inert(_("Could not resume: {error}").format(error=error)), severity="error", timeout=15, markup=False)
             return
-        self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+        self.switch_screen(self.live_screen())
 
     def on_setup_screen_setup_done(self, message: SetupScreen.SetupDone) -> None:
         self.start_session(message.participant)
@@ -82,25 +92,74 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
                 playbook_source=self.playbook_source,
                 participant=participant,
                 clock=self.clock,
+                member=(default_name(), Role.INTERVIEWER),
             )
         except OSError as error:
-            self.notify(_("Could not create the session: {reason}").format(reason=error.strerror or error), severity="error", timeout=15)
+            self.notify(inert(_("Could not create the session: {reason}").format(reason=error.strerror or error)),
+                        severity="error", timeout=15, markup=False)
             return
         if isinstance(self.screen, SetupScreen):
-            self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+            self.switch_screen(self.live_screen())
         else:
-            self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+            self.push_screen(self.live_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, LiveScreen):
             yield from screen.commands()
         yield from super().get_system_commands(screen)
 
+    # -- a clean quit: ctrl+q, SIGTERM, SIGHUP --------------------------------------------------------
+    # What is being typed reaches the log as a draft every half second; a quit must not lose the last
+    # half second. SIGTERM (kill, a shutdown) and SIGHUP (a closed terminal, a dropped SSH connection)
+    # would otherwise end the process on the spot, leaving the terminal in the alternate screen with
+    # mouse tracking on; handled, they quit as ctrl+q does and Textual restores the terminal.
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else ()
+
+    def _catch_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signal_number in self.STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(signal_number, self._stopped_by_signal, signal_number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or no such signals here: the default stays
+
+    def _release_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signal_number in self.STOP_SIGNALS:
+            try:
+                loop.remove_signal_handler(signal_number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _stopped_by_signal(self, signal_number: int) -> None:
+        # Keys read before the signal are still queued: the quit waits its turn behind them.
+        self.call_later(self._stop, signal_number)
+
+    def _stop(self, signal_number: int) -> None:
+        self.save_typing()
+        self.exit(return_code=128 + signal_number)  # the shell's convention: 143 for SIGTERM, 129 for SIGHUP
+
+    def save_typing(self) -> None:
+        """Save what is being typed in every pane as a draft, now (`interview resume` brings it back)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.save_drafts()
+        if self.session is not None:
+            self.session.flush()
+
     async def action_quit(self) -> None:
         """ctrl+q. A session with nothing in it offers to be discarded, rather than being left as
-        an "unfinished" session in `interview list` and the setup screen's resume list."""
+        an "unfinished" session in `interview list` and the setup screen's resume list. Never for
+        a team session (a joiner, or a folder others write in too)."""
+        self.save_typing()
         session = self.session
-        if session is None or session.state.ended or session.state.notes or isinstance(self.screen, ConfirmScreen):
+        if (
+            session is None
+            or session.state.ended
+            or session.state.notes
+            or self.own_role is not None
+            or isinstance(self.screen, ConfirmScreen)
+        ):
             await super().action_quit()
             return
 
@@ -125,7 +184,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             ),
             answered,
         )
-
     def on_unmount(self) -> None:
+        self._release_stop_signals()
         if self.session is not None:
             self.session.close()

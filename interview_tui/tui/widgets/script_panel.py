@@ -9,7 +9,7 @@ from textual.widgets import Static
 from interview_tui.i18n import _
 from interview_tui.session.events import QuestionStatus
 from interview_tui.session.state import SessionState
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import plain, user_content
 
 MARKS = {QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "⤼", QuestionStatus.OPEN: "○"}
 
@@ -58,11 +58,11 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         # What to ask next comes first, so it shows even at 80x24 without scrolling.
         if highlighted is not None:
             kind, key = highlighted
-            text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
+            text = plain(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
             parts += [(_("Next") + " ▶ ", "bold $accent"), text.stylize("bold")]
             parts += [("\n" + _("F4 asked · F9 skip"), "dim") if self.live else "", "\n\n"]
         if phase.guidance:
-            parts.append(Content(phase.guidance))
+            parts.append(plain(phase.guidance))
         if phase.checklist:
             done = sum(1 for index in range(len(phase.checklist)) if (phase.id, index) in state.checklist_done)
             parts.append(("\n\n" + _("Checklist {done}/{total}").format(done=done, total=len(phase.checklist)), "bold"))
@@ -70,21 +70,21 @@ class ScriptPanel(VerticalScroll, can_focus=False):
                 parts.append(("  " + _("ctrl+y ticks"), "dim"))
             for index, item in enumerate(phase.checklist):
                 if (phase.id, index) in state.checklist_done:
-                    parts += ["\n", ("☑ ", "dim"), Content(item).stylize("dim")]
+                    parts += ["\n", ("☑ ", "dim"), plain(item).stylize("dim")]
                 else:
-                    parts += ["\n☐ ", Content(item)]
+                    parts += ["\n☐ ", plain(item)]
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
             parts.append(("\n\n" + _("Questions {asked}/{total}").format(asked=asked, total=len(phase.questions)), "bold"))
             for index, question in enumerate(phase.questions):
                 status = state.question_state(phase.id, index)
                 if highlighted == ("question", index):
-                    parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
+                    parts += ["\n", ("▶ ", "bold $accent"), plain(question.text).stylize("bold reverse")]
                 else:
                     style = "dim" if status != QuestionStatus.OPEN else ""
                     if status == QuestionStatus.SKIPPED:
                         style = "dim strike"
-                    parts += ["\n", (MARKS[status] + " ", style), Content(question.text).stylize(style)]
+                    parts += ["\n", (MARKS[status] + " ", style), plain(question.text).stylize(style)]
                 for follow_up in question.follow_ups:
                     parts += ["\n   ◦ ", (follow_up, "dim")]
         if queue is not None:
