@@ -157,6 +157,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             session is None
             or session.state.ended
             or session.state.notes
+            or any(text.strip() for text in session.state.drafts.values())  # typing is kept, never discarded
             or self.own_role is not None
             or isinstance(self.screen, ConfirmScreen)
         ):
