@@ -22,14 +22,14 @@ class Readout(Static):
         key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
         if key == self._shown:
             return
-        # A new layout only when the text's size changes: a ticking clock keeps its size, and a
-        # layout pass a second was most of the idle CPU (see docs/benchmarks.md). The width counts
-        # too: a readout sized to its text (the session bar's badges) was cut off when "● REC"
-        # appeared, until the next resize.
-        same_size = self._shown is not None and _cell_widths(self._shown[0]) == _cell_widths(key[0])
+        # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
+        # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
+        # Same lines of the same widths: a new layout is needed when a line grows too (a "not saved"
+        # count appearing beside the badges), or the widget keeps its old width and cuts it off.
+        same_size = self._shown is not None and _line_widths(self._shown[0]) == _line_widths(key[0])
         self._shown = key
         self.update(content, layout=not same_size)
 
 
-def _cell_widths(text: str) -> tuple[int, ...]:
-    return tuple(cell_len(line) for line in text.split("\n"))
+def _line_widths(text: str) -> list[int]:
+    return [cell_len(line) for line in text.split("\n")]
