@@ -264,7 +264,10 @@ async def test_every_kind_of_change_made_on_a_full_disk_is_shown_unsaved_and_cou
         monkeypatch.setattr(writer, "append", disk_full)
         assert screen.edit_note(first, "edited on a full disk")
         screen.tag_key_pressed(playbook.tags[0].key)  # the pane's last note
-        assert screen.delete_note(second)
+        screen.delete_note(second)  # asks first (issue 11): confirmed with y
+        await pilot.pause()
+        await pilot.press("y")
+        assert session.state.note(second).deleted
         screen.action_mark_item("asked")
         screen._run(lambda: session.record_consent(Consent.YES))
         await pilot.pause()
