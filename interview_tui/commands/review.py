@@ -146,6 +146,7 @@ def report_sessions(args: argparse.Namespace) -> int:
     from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
     from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
+    from interview_tui.session.load import bulk_reading
     from interview_tui.session.log import SessionFormatError
 
     root = sessions_dir(args.sessions_dir)
@@ -154,22 +155,23 @@ def report_sessions(args: argparse.Namespace) -> int:
         raise UserError("name the sessions to compare, or give --all (not both)")
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
     states = []
-    for folder in folders:
-        try:
-            log, state = load_session(folder)
-        except SessionFormatError as error:
-            print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
-            continue
-        warn(log.problems)
-        if state.playbook is None:
-            continue
-        if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
-            continue
-        states.append(state)
-    if not states:
-        raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
-    states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
-    report = build_report(states)
+    with bulk_reading():
+        for folder in folders:
+            try:
+                log, state = load_session(folder)
+            except SessionFormatError as error:
+                print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
+                continue
+            warn(log.problems)
+            if state.playbook is None:
+                continue
+            if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
+                continue
+            states.append(state)
+        if not states:
+            raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
+        states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
+        report = build_report(states)
     if args.format is None and not args.output:
         from rich.console import Console
 

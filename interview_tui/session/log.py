@@ -140,6 +140,7 @@ class SessionLog:
 
 
 REQUIRED_EVENT_KEYS = ("seq", "type", "t", "at", "writer")
+_raw_decode = json.JSONDecoder().raw_decode
 
 
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
@@ -154,22 +155,42 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
         problems.append(ReadProblem(path, len(lines) + 1, "NUL bytes after the last line (torn write); skipped"))
     header: dict[str, Any] | None = None
     events: list[dict[str, Any]] = []
+    name = path.name
+    # The common case, a whole file of well-formed lines, decoded at once and each line parsed by
+    # the JSON scanner itself: json.loads per line spends a third of its time in its Python
+    # wrappers (100,000 lines: 0.6 s -> 0.4 s). Any line that is not a plain JSON object from its
+    # first character to its last takes the careful path below, so what is kept and what is
+    # reported stay exactly the same.
+    try:
+        texts: list[str] | None = data[: len(data) - len(tail)].decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        texts = None
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip(b"\x00 \t\r"):
-            if raw:
-                problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
-            continue
-        try:
-            record = json.loads(raw.strip(b"\x00").decode("utf-8"))
-        except UnicodeDecodeError:
-            problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
-            continue
-        except ValueError:
-            problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
-            continue
-        if not isinstance(record, dict):
-            problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
-            continue
+        record = None
+        if texts is not None:
+            line = texts[number - 1]
+            try:
+                record, end = _raw_decode(line)
+                if end != len(line) or type(record) is not dict:
+                    record = None
+            except ValueError:
+                record = None
+        if record is None:
+            if not raw.strip(b"\x00 \t\r"):
+                if raw:
+                    problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
+                continue
+            try:
+                record = json.loads(raw.strip(b"\x00").decode("utf-8"))
+            except UnicodeDecodeError:
+                problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
+                continue
+            except ValueError:
+                problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
+                continue
+            if not isinstance(record, dict):
+                problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
+                continue
         if header is None:
             if record.get("format") != FORMAT_NAME:
                 raise SessionFormatError(f"{path}:{number}: not an interview-tui session log (no header line)")
@@ -181,12 +202,15 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
                 )
             header = record
             continue
-        missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
-        if missing or not isinstance(record.get("t"), (int, float)):
+        # REQUIRED_EVENT_KEYS spelled out: a report reads 100,000 events, and a loop over the keys
+        # for each one costs more than the check.
+        if not ("seq" in record and "type" in record and "at" in record and "writer" in record
+                and isinstance(record.get("t"), (int, float))):
+            missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
             problems.append(ReadProblem(path, number, f"event without {', '.join(missing) or 'a numeric t'}; skipped"))
             continue
         record["_line"] = number  # where the event came from, for problems found later (the fold)
-        record["_file"] = path.name
+        record["_file"] = name
         events.append(record)
     if header is None:
         if not problems:
@@ -215,5 +239,8 @@ def read_session_log(folder: Path) -> SessionLog:
         raise SessionFormatError(f"{folder}: no readable session log: " + "; ".join(map(str, problems)))
     # The file that created the session comes first, so its events win ties at the same t.
     files.sort(key=lambda f: (f.header.get("t0", 0.0), f.path.name))
-    events = list(heapq.merge(*(f.events for f in files), key=lambda e: e["t"]))
+    if len(files) == 1:
+        events = list(files[0].events)
+    else:
+        events = list(heapq.merge(*(f.events for f in files), key=lambda e: e["t"]))
     return SessionLog(folder=folder, files=files, events=events, problems=problems)

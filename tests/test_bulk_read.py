@@ -1,0 +1,248 @@
+"""The fast paths a report over many sessions takes give exactly what the plain ones gave: the same
+events and problems from the reader, the same notes from the fold, the same figures in the report."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from interview_tui.export.report import QUOTE_TAG, TOP_QUOTES, Cell, PhaseTiming, Report, build_report, participant_label, to_csv, to_markdown
+from interview_tui.session import Role, Session, load_session
+from interview_tui.session.events import FOLLOW_UP_TAG, FORMAT_NAME, FORMAT_VERSION, Mark
+from interview_tui.session.load import bulk_reading
+from interview_tui.session.log import REQUIRED_EVENT_KEYS, ReadProblem, SessionFormatError, read_log_file
+from interview_tui.session.state import Note, _new_note
+
+
+# -- the reader ------------------------------------------------------------------------------------------
+def line_by_line(path: Path) -> tuple[list[dict], list[ReadProblem]]:
+    """The reader as it was: json.loads on each line, one at a time."""
+    problems: list[ReadProblem] = []
+    lines = path.read_bytes().split(b"\n")
+    tail = lines.pop()
+    if tail.strip(b"\x00 \t\r"):
+        problems.append(ReadProblem(path, len(lines) + 1, "incomplete last line (the writer was stopped mid-write); skipped"))
+    elif tail:
+        problems.append(ReadProblem(path, len(lines) + 1, "NUL bytes after the last line (torn write); skipped"))
+    header, events = None, []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip(b"\x00 \t\r"):
+            if raw:
+                problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
+            continue
+        try:
+            record = json.loads(raw.strip(b"\x00").decode("utf-8"))
+        except UnicodeDecodeError:
+            problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
+            continue
+        except ValueError:
+            problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
+            continue
+        if header is None:
+            header = record
+            continue
+        missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
+        if missing or not isinstance(record.get("t"), (int, float)):
+            problems.append(ReadProblem(path, number, f"event without {', '.join(missing) or 'a numeric t'}; skipped"))
+            continue
+        record["_line"] = number
+        record["_file"] = path.name
+        events.append(record)
+    return events, problems
+
+
+def event(seq: int, **extra) -> bytes:
+    record = {"seq": seq, "type": "note_added", "t": float(seq), "at": "2026-11-22T10:00:00+00:00", "writer": "w1", **extra}
+    return json.dumps(record, ensure_ascii=False).encode()
+
+
+HEADER = json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION, "session": "s", "writer": "w1", "t0": 0.0}).encode()
+ODD_LINES = [
+    b"",  # a blank line
+    b"   ",  # spaces only
+    b"\x00\x00\x00",  # a torn write's NULs
+    event(1, text="ends with a carriage return") + b"\r",
+    b"  " + event(2, text="leading spaces"),
+    event(3, text="a NUL after it") + b"\x00",
+    b"\x00" + event(4, text="a NUL before it"),
+    b"[1, 2]",
+    b"1, 2",
+    event(5) + b"," + event(6),
+    event(7) + event(8),
+    b'{"seq": 9, "type": "note_added", "t": "soon", "at": "x", "writer": "w1"}',
+    b'{"type": "note_added", "t": 1.0}',
+    b"\xef\xbb\xbf" + event(10, text="a byte-order mark"),
+    b'{"text": "caf\xe9 in Latin-1"}',
+    b'{"text": "a raw \x01 control character"}',
+    b"null",
+    b'"just a string"',
+    event(11, text="보고서를 손으로 만든다 #pain 甲乙"),
+    b'{"seq": 12, "type": "note_added", "t": 12, "at": "x", "writer": "w1", "text": "\\u2028 and \\ud800 escapes"}',
+]
+
+
+@pytest.mark.parametrize("tail", [b"", b'{"seq": 99, "type": "no', b"\x00\x00"])
+@pytest.mark.parametrize("odd", range(len(ODD_LINES)))
+def test_the_reader_keeps_and_reports_what_a_line_by_line_reader_does(tmp_path, odd, tail):
+    path = tmp_path / "w1.jsonl"
+    lines = [HEADER, event(100, text="before"), ODD_LINES[odd], event(101, text="after")]
+    path.write_bytes(b"\n".join(lines) + b"\n" + tail)
+    log_file, problems = read_log_file(path)
+    expected_events, expected_problems = line_by_line(path)
+    assert log_file is not None
+    assert log_file.events == expected_events
+    assert problems == expected_problems
+    assert [e["text"] for e in log_file.events if "text" in e][:1] == ["before"]
+
+
+def test_every_odd_line_at_once_gives_the_same_events_and_problems(tmp_path):
+    path = tmp_path / "w1.jsonl"
+    path.write_bytes(b"\n".join([HEADER, *ODD_LINES, event(200)]) + b"\n")
+    log_file, problems = read_log_file(path)
+    expected_events, expected_problems = line_by_line(path)
+    assert log_file.events == expected_events
+    assert problems == expected_problems
+    assert len(problems) >= 12  # every odd line is named, none dropped silently
+
+
+def test_a_header_from_a_newer_version_is_still_refused(tmp_path):
+    path = tmp_path / "w1.jsonl"
+    path.write_bytes(json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION + 1}).encode() + b"\n" + event(1) + b"\n")
+    with pytest.raises(SessionFormatError, match="newer"):
+        read_log_file(path)
+
+
+# -- the fold ------------------------------------------------------------------------------------------------
+def test_the_fold_makes_the_same_frozen_note_as_the_constructor():
+    fields = dict(id="n1", role=Role.SCRIBE, text="t #pain", tags=("pain",), phase="warm-up", t=12.5, clock=10.0,
+                  at="2026-11-22T10:00:00+00:00", writer="w1", question=2, backdate=2.5)
+    fast = _new_note(*fields.values())
+    plain = Note(**fields)
+    assert fast == plain and hash(fast) == hash(plain)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
+    assert dataclasses.replace(fast, text="edited") == Note(**{**fields, "text": "edited"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"  # type: ignore[misc]
+
+
+def test_a_malformed_role_is_still_reported_as_before(tmp_path, sessions_root, playbook, clock):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.add_note(Role.SCRIBE, "kept")
+    session.close()
+    path = next(session.folder.glob("*.jsonl"))
+    with path.open("ab") as handle:
+        handle.write(event(50, role="janitor", note="x", text="t", phase="housekeeping", writer=path.stem) + b"\n")
+        handle.write(event(51, role=["scribe"], note="y", text="t", phase="housekeeping", writer=path.stem) + b"\n")
+    log, state = load_session(session.folder)
+    assert [note.text for note in state.notes] == ["kept"]
+    messages = [problem.message for problem in log.problems]
+    assert any("'janitor' is not a valid Role" in message for message in messages)
+    assert len(messages) == 2
+
+
+def test_bulk_reading_turns_the_collector_back_on():
+    assert gc.isenabled()
+    with bulk_reading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+# -- the report ----------------------------------------------------------------------------------------------
+def naive_report(states) -> Report:
+    """The report as it was computed before it was made fast: one note at a time, a full sort for the top 3."""
+    participants, phases, phase_titles, follow_ups, timing = [], [], {}, [], {}
+    sheet = defaultdict(lambda: defaultdict(list))
+    tag_totals, segments = Counter(), Counter()
+    tag_by_phase, quotes = defaultdict(Counter), defaultdict(list)
+    for state in states:
+        if state.playbook is None:
+            continue
+        who = participant_label(state)
+        participants.append(who)
+        segments[str(state.participant.get("segment") or "not given")] += 1
+        end = state.ended_t if state.ended_t is not None else state.last_t
+        for phase in state.playbook.phases:
+            if phase.id not in phase_titles:
+                phases.append(phase.id)
+                phase_titles[phase.id] = phase.title
+            row = timing.setdefault(phase.id, PhaseTiming(phase.title))
+            row.planned.append(state.phase_planned(phase.id))
+            row.actual.append(state.phase_spent(phase.id, end))
+        for note in state.live_notes():
+            for tag in note.tags:
+                sheet[tag][who].append(note)
+                tag_totals[tag] += 1
+                tag_by_phase[tag][note.phase] += 1
+            if QUOTE_TAG in note.tags:
+                for tag in note.tags:
+                    if tag != QUOTE_TAG:
+                        quotes[tag].append((who, note))
+                quotes[QUOTE_TAG].append((who, note))
+            if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
+                follow_ups.append((who, note))
+    valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
+    for items in quotes.values():
+        items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
+        del items[TOP_QUOTES:]
+    return Report(
+        sessions=len(participants), participants=participants,
+        tags=[tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))],
+        sheet={tag: {who: Cell(tuple(notes)) for who, notes in by_who.items()} for tag, by_who in sheet.items()},
+        phases=phases, phase_titles=phase_titles, tag_by_phase=dict(tag_by_phase), quotes=dict(quotes),
+        follow_ups=follow_ups, segments=segments, timing=timing,
+    )
+
+
+@pytest.fixture
+def varied_sessions(sessions_root, playbook, clock):
+    """Sessions with everything the report reads: edits, deletions, tags added later, quotes with tied
+    times, valuable marks, follow-ups asked and open, two participants with the same name."""
+    states = []
+    for index in range(6):
+        session = Session.create(sessions_root, playbook, participant={"name": "Dana" if index < 2 else f"P{index}", "segment": ("fan", "critic", "")[index % 3]},
+                                 clock=clock, session_id=f"2026110{index}-100000-00{index}a")
+        session.start_clock()
+        notes = []
+        for number in range(40):
+            if number % 5 == 0:
+                clock.advance(37)  # some notes share a wall time: the top quotes' ties
+            text = f"note {number} #t{number % 4}" + (" #quote" if number % 3 == 0 else "") + (" #follow-up" if number % 7 == 0 else "")
+            notes.append(session.add_note((Role.SCRIBE, Role.OBSERVER, Role.INTERVIEWER)[number % 3], text))
+            if number % 13 == 12:
+                session.next_phase()
+        session.edit_note(notes[3].id, "edited now #quote #edited")
+        session.tag_note(notes[4].id, "quote")
+        session.delete_note(notes[6].id)
+        session.mark_queue_item(notes[7].id, "asked")
+        session.end()
+        session.mark_note(notes[(index * 7) % 40].id, Mark.VALUABLE)
+        session.mark_note(notes[9].id, Mark.SURPRISING)
+        session.close()
+        states.append(load_session(session.folder)[1])
+    return states
+
+
+def test_the_report_equals_a_naive_computation(varied_sessions):
+    fast, naive = build_report(varied_sessions), naive_report(varied_sessions)
+    assert fast == naive
+    assert to_markdown(fast) == to_markdown(naive)
+    assert to_csv(fast) == to_csv(naive)
+    assert len(fast.quotes[QUOTE_TAG]) == TOP_QUOTES
+    assert any(note.id in {n for s in varied_sessions for n, m in s.marks.items() if Mark.VALUABLE in m}
+               for _, note in fast.quotes[QUOTE_TAG])
+
+
+def test_the_report_command_prints_what_the_naive_report_gives(varied_sessions, capsys):
+    from interview_tui.cli import main
+
+    assert main(["report", "--all", "--format", "md"]) == 0
+    states = sorted(varied_sessions, key=lambda state: state.created_at)
+    assert capsys.readouterr().out == to_markdown(naive_report(states))
