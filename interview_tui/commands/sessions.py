@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
 
@@ -95,12 +98,14 @@ def list_sessions(args: argparse.Namespace) -> int:
 
 
 def export_session(args: argparse.Namespace) -> int:
-    from interview_tui.export import FORMATS
+    from interview_tui.export import WRITERS
     from interview_tui.session import load_session
+    from interview_tui.session.load import bulk_reading
     from interview_tui.session.log import SessionFormatError
 
     folder = session_folder(args)
-    log, state = load_session(folder)
+    with bulk_reading():
+        log, state = load_session(folder)
     if state.playbook is None:
         reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
@@ -109,12 +114,13 @@ def export_session(args: argparse.Namespace) -> int:
         from interview_tui.export.redact import redacted_state
 
         state = redacted_state(state, redaction_words(args))
-    text = FORMATS[args.format](log, state)
+    write = WRITERS[args.format]
     if args.output:
-        write_private(Path(args.output), text)
+        with open_private(Path(args.output)) as handle:
+            write(log, state, handle)
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        write(log, state, sys.stdout)
     return 0
 
 
@@ -130,10 +136,17 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
 
 def write_private(path: Path, text: str) -> None:
     """Exports hold interview notes: written 0600, like the sessions."""
+    with open_private(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def open_private(path: Path) -> Iterator[TextIO]:
+    """A file to write an export into as it is made: 0600, like the sessions."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(path, 0o600)
+            os.chmod(path, 0o600)
+            yield handle
     except OSError as error:
         raise UserError(f"{path}: cannot be written: {error.strerror}") from None

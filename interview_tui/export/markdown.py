@@ -8,11 +8,13 @@ starting with `#`, `-` or `1.` can never turn into a heading or a new list.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from pathlib import PurePath
+from typing import TextIO
 
-from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
+from interview_tui.export.write_up import ExportedNote, StreamedLines, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES
 from interview_tui.session.log import SessionLog
@@ -100,6 +102,13 @@ def _when(created_at: str) -> tuple[str, str]:
 
 
 def to_markdown(log: SessionLog, state: SessionState) -> str:
+    out = io.StringIO()
+    write_markdown(log, state, out)
+    return out.getvalue()
+
+
+def write_markdown(log: SessionLog, state: SessionState, out: TextIO) -> None:
+    """The write-up, written to `out` as it is made."""
     playbook = state.playbook
     assert playbook is not None
     end = session_end_t(state)
@@ -107,7 +116,8 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     participant = str(state.participant.get("name") or "").strip() or "unnamed participant"
     date, when = _when(state.created_at)
 
-    lines = [f"# {_heading_text(f'{playbook.title} with {participant}, {date}')}", ""]
+    lines = StreamedLines(out)
+    lines += [f"# {_heading_text(f'{playbook.title} with {participant}, {date}')}", ""]
     labels = {field.id: field.label for field in playbook.participant}
     profile = [
         f"{md_text(labels.get(key, key.replace('_', ' ').capitalize()), continuation=None)}: "
@@ -141,7 +151,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     quotes = [item for item in notes if "quote" in item.note.tags]
     if quotes:
         lines += ["", "## Quotes", ""]
-        lines += [f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes]
+        lines += (f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes)
 
     lines += ["", "## Notes by phase"]
     for phase in playbook.phases:
@@ -150,11 +160,12 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         lines += ["", f"### {_heading_text(phase.title)}", ""]
         lines += [f"*Planned {_minutes(planned)}, took {mmss(actual)}{skipped}.*", ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        lines += [_note_line(item) for item in in_phase] or ["No notes."]
+        lines += (_note_line(item) for item in in_phase) if in_phase else ["No notes."]
     known = {phase.id for phase in playbook.phases}
     strays = [item for item in notes if item.note.phase not in known]
     if strays:
-        lines += ["", "### Other", ""] + [_note_line(item) for item in strays]
+        lines += ["", "### Other", ""]
+        lines += (_note_line(item) for item in strays)
 
     if state.problems:
         # The debrief: problems with the notes behind them and their 5-whys chain.
@@ -163,7 +174,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         for problem in state.problems.values():
             lines += ["", f"### {_heading_text(problem.title)}", ""]
             behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
-            lines += [_note_line(item) for item in behind] or ["No notes grouped here yet."]
+            lines += (_note_line(item) for item in behind) if behind else ["No notes grouped here yet."]
             if problem.whys:
                 lines.append("")
                 lines += [f"{level}. Why? {md_text(why, continuation='   ')}" for level, why in enumerate(problem.whys, start=1)]
@@ -189,4 +200,4 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     if problems:
         lines += ["", "## Skipped while reading", ""]
         lines += [f"- {md_text(problem)}" for problem in problems]
-    return "\n".join(lines) + "\n"
+    lines.close()

@@ -6,7 +6,10 @@ else the interview clock.
 
 from __future__ import annotations
 
-from interview_tui.export.write_up import exported_notes
+import io
+from typing import TextIO
+
+from interview_tui.export.write_up import StreamedLines, iter_exported_notes
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
@@ -28,9 +31,16 @@ def _escape(text: str) -> str:
 
 
 def to_vtt(log: SessionLog, state: SessionState) -> str:
+    out = io.StringIO()
+    write_vtt(log, state, out)
+    return out.getvalue()
+
+
+def write_vtt(log: SessionLog, state: SessionState, out: TextIO) -> None:
+    """The cues, written to `out` as they are made (they are sorted first: a cue's end is the next one's start)."""
     recording = state.recording_started_t is not None
     cues: list[tuple[float, str, str]] = []
-    for item in exported_notes(state):
+    for item in iter_exported_notes(state):
         start = item.recording if recording else item.note.clock
         if start is None:
             continue  # written before the recording started
@@ -38,9 +48,10 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     cues.sort(key=lambda cue: cue[0])
     basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
-    lines = ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
+    lines = StreamedLines(out, end="")
+    lines += ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
         lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {role}>{_escape(text)}", ""]
-    return "\n".join(lines)
+    lines.close()
