@@ -246,3 +246,28 @@ def test_the_report_command_prints_what_the_naive_report_gives(varied_sessions, 
     assert main(["report", "--all", "--format", "md"]) == 0
     states = sorted(varied_sessions, key=lambda state: state.created_at)
     assert capsys.readouterr().out == to_markdown(naive_report(states))
+
+
+def test_log_files_are_the_ones_glob_finds(tmp_path):
+    from interview_tui.session.folder import session_folders
+    from interview_tui.session.log import log_files
+
+    session = tmp_path / "s1"
+    session.mkdir()
+    for name in ("w2.jsonl", "w1.jsonl", ".hidden.jsonl", "notes.txt", "w1.jsonl.bak"):
+        (session / name).write_text("x\n")
+    (session / "folder.jsonl").mkdir()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "readme.md").write_text("x")
+    assert log_files(session) == sorted(p for p in session.glob("*.jsonl") if p.is_file())
+    assert [p.name for p in log_files(session)] == [".hidden.jsonl", "w1.jsonl", "w2.jsonl"]
+    assert log_files(tmp_path / "missing") == []
+    assert session_folders(tmp_path) == [session]
+
+
+def test_a_stored_playbook_is_validated_again_when_any_value_differs_in_type():
+    from interview_tui.playbook.model import _stored_key
+
+    assert _stored_key({"minutes": 1}) != _stored_key({"minutes": 1.0}) != _stored_key({"minutes": True})
+    assert _stored_key({"a": [1, "x"]}) == _stored_key(json.loads('{"a": [1, "x"]}'))
