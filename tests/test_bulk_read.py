@@ -271,3 +271,12 @@ def test_a_stored_playbook_is_validated_again_when_any_value_differs_in_type():
 
     assert _stored_key({"minutes": 1}) != _stored_key({"minutes": 1.0}) != _stored_key({"minutes": True})
     assert _stored_key({"a": [1, "x"]}) == _stored_key(json.loads('{"a": [1, "x"]}'))
+
+
+def test_a_new_sessions_playbook_is_known_when_its_log_is_read_back(sessions_root, playbook, clock, monkeypatch):
+    from interview_tui.playbook import model
+
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.close()
+    monkeypatch.setattr(model.Playbook, "model_validate", None)  # validating again would fail here
+    assert load_session(session.folder)[1].playbook is playbook
