@@ -14,12 +14,33 @@ def inert(text: str) -> str:
     return visible_controls(text.replace("\t", " "))
 
 
+def plain(text: object) -> Content:
+    """User text (a title, a name, a question, a path) as Content: never markup, its control
+    characters shown as on the live screen (a session received from someone else holds any bytes,
+    and Textual passes ESC through to the terminal). Line breaks stay."""
+    return Content(visible_controls(str(text).replace("\t", " "), keep_line_breaks=True), strip_control_codes=False)
+
+
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
     content = Content(inert(text), strip_control_codes=False)
     for match in TAG_PATTERN.finditer(content.plain):
         content = content.stylize(f"bold {tag_colour(tag_of(match))}", match.start(), match.end())
     return content
+
+
+PHASE_LABEL_CELLS = 12
+
+
+def phase_labels(playbook) -> dict[str, str]:
+    """What a note line calls its phase: the id in English (short, and what the phase is called in
+    the play), else the playbook's own title, cut to 12 cells: a Korean screen shows 인사와 안내,
+    not `housekeeping`."""
+    from interview_tui.i18n import current_language
+
+    if current_language() == "en":
+        return {phase.id: phase.id for phase in playbook.phases}
+    return {phase.id: Content(phase.title).truncate(PHASE_LABEL_CELLS, ellipsis=True).plain for phase in playbook.phases}
 
 
 def note_line(note: Note, phase_label: str | None = None) -> Content:
