@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_tui.i18n import _
 from interview_tui.export.report import QUOTE_TAG, TOP_QUOTES, Cell, PhaseTiming, Report, build_report, participant_label, to_csv, to_markdown
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.events import FOLLOW_UP_TAG, FORMAT_NAME, FORMAT_VERSION, Mark
@@ -123,7 +124,7 @@ def test_a_header_from_a_newer_version_is_still_refused(tmp_path):
 # -- the fold ------------------------------------------------------------------------------------------------
 def test_the_fold_makes_the_same_frozen_note_as_the_constructor():
     fields = dict(id="n1", role=Role.SCRIBE, text="t #pain", tags=("pain",), phase="warm-up", t=12.5, clock=10.0,
-                  at="2026-11-22T10:00:00+00:00", writer="w1", question=2, backdate=2.5)
+                  at="2026-11-22T10:00:00+00:00", writer="w1", question=2, backdate=2.5, author="Bo", late=True)
     fast = _new_note(*fields.values())
     plain = Note(**fields)
     assert fast == plain and hash(fast) == hash(plain)
@@ -177,6 +178,8 @@ def naive_report(states) -> Report:
             row.planned.append(state.phase_planned(phase.id))
             row.actual.append(state.phase_spent(phase.id, end))
         for note in state.live_notes():
+            byline = state.byline(note)
+            noted = _("{participant}, noted by {writer}").format(participant=who, writer=byline) if byline else who
             for tag in note.tags:
                 sheet[tag][who].append(note)
                 tag_totals[tag] += 1
@@ -184,10 +187,10 @@ def naive_report(states) -> Report:
             if QUOTE_TAG in note.tags:
                 for tag in note.tags:
                     if tag != QUOTE_TAG:
-                        quotes[tag].append((who, note))
-                quotes[QUOTE_TAG].append((who, note))
+                        quotes[tag].append((noted, note))
+                quotes[QUOTE_TAG].append((noted, note))
             if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
-                follow_ups.append((who, note))
+                follow_ups.append((noted, note))
     valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
     for items in quotes.values():
         items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))

@@ -79,6 +79,8 @@ def _note_data(item: ExportedNote, state: SessionState, problems: dict[str, Prob
         "backdate": item.note.backdate,
         "at": item.note.at,
         "edited": item.note.edited,
+        "writer_name": item.note.author,
+        "late": item.note.late,
         "marks": sorted(state.marks.get(item.note.id, ())),
         "problem": problem.id if problem else None,
     }

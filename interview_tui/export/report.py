@@ -98,14 +98,18 @@ def build_report(states: list[SessionState]) -> Report:
                     by_tag[tag] = [note]
                 else:
                     tagged.append(note)
-            if QUOTE_TAG in tags:
-                quote = (who, note)
-                for tag in tags:
-                    if tag != QUOTE_TAG:
-                        quotes[tag].append(quote)
-                quotes[QUOTE_TAG].append(quote)
-            if FOLLOW_UP_TAG in tags and state.queue_status.get(note.id, "open") == "open":
-                follow_ups.append((who, note))
+            if QUOTE_TAG in tags or FOLLOW_UP_TAG in tags:
+                byline = state.byline(note)
+                # A team session says who took the note down, beside whose words they are.
+                noted = _("{participant}, noted by {writer}").format(participant=who, writer=byline) if byline else who
+                if QUOTE_TAG in tags:
+                    quote = (noted, note)
+                    for tag in tags:
+                        if tag != QUOTE_TAG:
+                            quotes[tag].append(quote)
+                    quotes[QUOTE_TAG].append(quote)
+                if FOLLOW_UP_TAG in tags and state.queue_status.get(note.id, "open") == "open":
+                    follow_ups.append((noted, note))
         for tag, tagged in by_tag.items():
             sheet[tag][who].extend(tagged)
             tag_totals[tag] += len(tagged)

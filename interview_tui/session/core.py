@@ -20,6 +20,8 @@ from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
+    FOLLOW_UP_TAG,
+    QUESTION_TAG,
     FORMAT_NAME,
     FORMAT_VERSION,
     Consent,
@@ -29,9 +31,11 @@ from interview_tui.session.events import (
     Role,
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
-from interview_tui.session.load import fold_log
-from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, make_private_dir, read_session_log
+from interview_tui.session.load import fold_log, report_malformed
+from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, SessionLog, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
+from interview_tui.session.tail import SessionTail
+from interview_tui.session.team import HEARTBEAT_SECONDS, LiveFold, this_host, touch
 from interview_tui.usertext import parse_tags
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
@@ -40,8 +44,21 @@ SLEEP_THRESHOLD_SECONDS = 5.0
 BACKDATE_STEP_SECONDS = 10.0
 
 
+_NOTE_ONLY = frozenset({"note_added", "note_edited", "draft_saved"})
+
+
 class SessionEnded(Exception):
     """The session was ended; it can be replayed and exported, not resumed."""
+
+
+def default_name() -> str:
+    """Who this process's user is, for the header and the exports' who-wrote (`--name` overrides)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 class Session:
@@ -59,6 +76,13 @@ class Session:
         self.write_error: OSError | None = None
         self._last_tick = (clock.monotonic(), clock.wall())
         self.read_problems: list[ReadProblem] = []  # lines a resumed log could not use
+        # A team member (name, role) follows the other writers' files; None: a one-process session.
+        self.member: tuple[str, Role] | None = None
+        self.live: LiveFold | None = None
+        self.tail: SessionTail | None = None
+        self._header_t0 = t0
+        self._last_heartbeat = clock.monotonic()
+        self.merged_only_notes = False  # the last poll_others brought notes and drafts only
 
     @classmethod
     def create(
@@ -71,14 +95,18 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         writer_id: str | None = None,
+        member: tuple[str, Role] | None = None,
     ) -> Session:
-        """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests."""
+        """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests.
+        With `member` (name, role) others can join it: this process says who it is and follows them."""
         clock = clock or SystemClock()
         folder = _new_session_folder(root, session_id, clock)
         session_id = folder.name
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(session_id, writer.writer_id, clock, t0=0.0))
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
+        if member is not None:
+            session._start_following(None, member)
         stored = playbook.model_dump(mode="json")
         remember_stored_playbook(stored, playbook)
         session._record(
@@ -88,10 +116,20 @@ class Session:
             playbook_source=playbook_source,
             participant=participant or {},
         )
+        if member is not None:
+            session._say_joined()
         return session
 
     @classmethod
-    def resume(cls, folder: Path, *, clock: Clock | None = None, debrief: bool = False, writer_id: str | None = None) -> Session:
+    def resume(
+        cls,
+        folder: Path,
+        *,
+        clock: Clock | None = None,
+        debrief: bool = False,
+        writer_id: str | None = None,
+        member: tuple[str, Role] | None = None,
+    ) -> Session:
         """Go on writing an unfinished session, in a new log file of this process's own.
 
         Session time goes on from the last event plus the wall-clock time the session was not
@@ -117,10 +155,76 @@ class Session:
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
         session = cls(folder, state, writer, clock, t0=t0)
+        session._header_t0 = round(t0, 3)
         session.read_problems = list(log.problems)
         if not state.ended:
+            if member is not None:
+                session._start_following(log, member)
             session._record(EventType.SESSION_RESUMED, gap=round(gap, 3))
+            if member is not None:
+                session._say_joined()
         return session
+
+    @classmethod
+    def join(cls, folder: Path, member: tuple[str, Role], *, clock: Clock | None = None, writer_id: str | None = None) -> Session:
+        """Join a session another process is running: a file of this process's own, the others
+        followed live.
+
+        Time alignment: this writer's session time starts at the newest event's `t` plus the wall
+        time since that event's `at` (docs/session-format.md, "Team sessions"): on one machine, or
+        over SSH to it, that is exact; a laptop whose wall clock is off by a few seconds places its
+        events that many seconds off, never before what it has already seen.
+        """
+        clock = clock or SystemClock()
+        log = read_session_log(folder)
+        state = fold_log(log)
+        if state.playbook is None:
+            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be joined").format(folder=folder))
+        if state.ended:
+            raise SessionEnded(
+                _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
+                    session=state.session_id)
+            )
+        since = 0.0
+        try:
+            since = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
+        except (TypeError, ValueError):
+            pass  # a hand-edited `at`: start at the newest event
+        t0 = round(state.last_t + since, 3)
+        writer = LogWriter(folder, writer_id or new_writer_id())
+        writer.open(_header(state.session_id, writer.writer_id, clock, t0=t0))
+        session = cls(folder, state, writer, clock, t0=t0)
+        session.read_problems = list(log.problems)
+        session._start_following(log, member)
+        session._say_joined()
+        return session
+
+    def _start_following(self, log: SessionLog | None, member: tuple[str, Role]) -> None:
+        """Become a team member: fold every writer's events, merged by time, and follow their files."""
+        self.member = member
+        events = log.events if log is not None else []
+        if log is not None:
+            t0_of = {log_file.path.name: log_file.header.get("t0", 0.0) for log_file in log.files}
+            for event in events:
+                t0 = t0_of.get(event.get("_file", ""), 0.0)
+                event["_t0"] = float(t0) if isinstance(t0, (int, float)) else 0.0
+        self.live = LiveFold(events, on_malformed=lambda event, error: self._report_malformed(log, event, error))
+        self.state = self.live.state
+        session_id = self.state.session_id or self.folder.name
+        self.tail = SessionTail(self.folder, session_id, own_path=self.writer.path)
+        self.tail.mark_seen(events)
+
+    def _say_joined(self) -> None:
+        assert self.member is not None
+        name, role = self.member
+        self._record(EventType.WRITER_JOINED, name=name, role=str(role), host=this_host(), pid=os.getpid())
+
+    def _report_malformed(self, log: SessionLog | None, event: dict[str, Any], error: Exception) -> None:
+        if log is None:
+            log = SessionLog(folder=self.folder, files=[], events=[])
+        before = len(log.problems)
+        report_malformed(log, event, error)
+        self.read_problems.extend(log.problems[before:])
 
     # -- time ------------------------------------------------------------------------------------
     def now(self) -> float:
@@ -147,15 +251,16 @@ class Session:
             self._record(EventType.SLEEP_DETECTED, wall_gap=round(wall_gap, 3), monotonic_gap=round(monotonic_gap, 3))
         if self.pending:
             self.flush()
+        self._heartbeat()
 
     # -- the clock and the phases --------------------------------------------------------------------
     def start_clock(self) -> dict[str, Any] | None:
-        if self.state.running or self.state.ended:
+        if self.state.running or self.state.ended or not self.drives:
             return None
         return self._record(EventType.CLOCK_STARTED)
 
     def pause_clock(self) -> dict[str, Any] | None:
-        if not self.state.running or self.state.ended:
+        if not self.state.running or self.state.ended or not self.drives:
             return None
         return self._record(EventType.CLOCK_PAUSED)
 
@@ -171,12 +276,14 @@ class Session:
 
     def _go_to_phase(self, index: int, reason: str) -> dict[str, Any] | None:
         phases = self.playbook.phases
-        if self.state.ended or not 0 <= index < len(phases):
+        if self.state.ended or not self.drives or not 0 <= index < len(phases):
             return None
-        return self._record(EventType.PHASE_CHANGED, phase=phases[index].id, reason=reason)
+        # `from`: the phase this press leaves; a second driver's press that crossed this one on
+        # the way leaves a phase already left, and the fold ignores it.
+        return self._record(EventType.PHASE_CHANGED, phase=phases[index].id, reason=reason, **{"from": self.state.phase.id})
 
     def extend_phase(self, minutes: float) -> dict[str, Any] | None:
-        if self.state.ended:
+        if self.state.ended or not self.drives:
             return None
         return self._record(EventType.TIME_EXTENDED, phase=self.state.phase.id, seconds=minutes * 60)
 
@@ -233,6 +340,8 @@ class Session:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted or not text.strip() or text == note.text:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
         # One-key tags added to the note stay; #tags follow the new text.
         one_key_tags = [tag for tag in note.tags if tag not in parse_tags(note.text)]
         tags = parse_tags(text) + [tag for tag in one_key_tags if tag not in parse_tags(text)]
@@ -242,17 +351,22 @@ class Session:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted or tag in note.tags:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
         return self._record(EventType.NOTE_TAGGED, note=note_id, tag=tag)
 
     def delete_note(self, note_id: str) -> dict[str, Any] | None:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
         return self._record(EventType.NOTE_DELETED, note=note_id)
 
     def save_draft(self, role: Role, text: str) -> dict[str, Any] | None:
         """Keep what is being typed, so a crash loses at most the last tick of typing."""
-        if self.state.ended or self.state.drafts.get(role, "") == text:
+        mine = self.state.writer_drafts.get(self.writer.writer_id, {})
+        if self.state.ended or mine.get(role, "") == text:
             return None
         return self._record(EventType.DRAFT_SAVED, role=str(role), text=text)
 
@@ -296,6 +410,8 @@ class Session:
         return self._record(EventType.NOTE_GROUPED, note=note_id, problem=problem_id)
 
     def close(self) -> None:
+        if self.member is not None and self.writer._fd is not None:
+            self._record(EventType.WRITER_LEFT)
         self.flush()
         self.writer.close()
 
@@ -326,10 +442,72 @@ class Session:
             "writer": self.writer.writer_id,
             **data,
         }
-        self.state.apply(event)
+        if self.live is not None:
+            self.live.add([{**event, "_t0": self._header_t0}])
+            self.state = self.live.state
+        else:
+            self.state.apply(event)
         self.pending.append(event)
         self.flush()
         return event
+
+    # -- the team ---------------------------------------------------------------------------------
+    def poll_others(self) -> bool:
+        """Fold the other writers' new complete lines; True if anything changed. Lines that could
+        not be used are added to `read_problems` (a screen says so)."""
+        if self.tail is None or self.live is None:
+            return False
+        events, problems = self.tail.poll()
+        self.read_problems.extend(problems)
+        # Plain notes and drafts change no clock, phase or script (a #question or #follow-up note
+        # joins a queue the script shows): the screen then redraws only the note panes (10 ms p50).
+        self.merged_only_notes = all(
+            event.get("type") in _NOTE_ONLY and not {QUESTION_TAG, FOLLOW_UP_TAG} & set(event.get("tags") or ()) for event in events
+        )
+        if not self.live.add(events):
+            return False
+        self.state = self.live.state
+        return True
+
+    @property
+    def drives(self) -> bool:
+        """Whether this process moves the clock and the phases (one laptop: always)."""
+        return self.state.drives(self.writer.writer_id)
+
+    def hand_driving(self, identity: tuple[str, Role]) -> dict[str, Any] | None:
+        """Hand the clock and phases to someone (anyone may take them: the driver may be gone)."""
+        name, role = identity
+        if self.state.ended or self.state.driver == (name, Role(role)):
+            return None
+        return self._record(EventType.DRIVING_HANDED_OVER, name=name, role=str(role))
+
+    def take_driving(self) -> dict[str, Any] | None:
+        return self.hand_driving(self.member) if self.member is not None else None
+
+    def add_late_note(self, role: Role, text: str) -> Note | None:
+        """What was being typed when another process ended the session: saved, marked late."""
+        if not text.strip():
+            return None
+        self._record(
+            EventType.NOTE_ADDED,
+            note=f"{self.writer.writer_id}-{self._seq + 1}",
+            role=str(role),
+            text=text,
+            tags=parse_tags(text),
+            phase=self.state.phase.id,
+            question=None,
+            backdate=0.0,
+            late=True,
+        )
+        return self.state.note(f"{self.writer.writer_id}-{self._seq}")
+
+    def _heartbeat(self) -> None:
+        if self.member is None or self.state.ended:
+            return
+        monotonic = self.clock.monotonic()
+        if monotonic - self._last_heartbeat >= HEARTBEAT_SECONDS:
+            self._last_heartbeat = monotonic
+            touch(self.writer.path)
 
 
 def _new_session_folder(root: Path, session_id: str | None, clock: Clock) -> Path:

@@ -144,6 +144,40 @@ REQUIRED_EVENT_KEYS = ("seq", "type", "t", "at", "writer")
 _raw_decode = json.JSONDecoder().raw_decode
 
 
+def parse_log_line(path: Path, number: int, raw: bytes, header: dict[str, Any] | None) -> dict[str, Any] | ReadProblem | None:
+    """One line of a log file: the header (when `header` is None), an event, a problem, or None for
+    an empty line. Raises SessionFormatError for a file that is no session log or is too new.
+
+    The one rule for a line, used by the whole-file reader and by the live tail (session/tail.py).
+    """
+    if not raw.strip(b"\x00 \t\r"):
+        return ReadProblem(path, number, "NUL bytes (torn write); skipped") if raw else None
+    try:
+        record = json.loads(raw.strip(b"\x00").decode("utf-8"))
+    except UnicodeDecodeError:
+        return ReadProblem(path, number, "not valid UTF-8; skipped")
+    except ValueError:
+        return ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped")
+    if not isinstance(record, dict):
+        return ReadProblem(path, number, "not a JSON object; skipped")
+    if header is None:
+        if record.get("format") != FORMAT_NAME:
+            raise SessionFormatError(_("{file}:{line}: not an interview-tui session log (no header line)").format(file=path, line=number))
+        version = record.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise SessionFormatError(
+                _("{file}: written in session format version {version}, newer than this interview-tui reads "
+                  "(version {supported}); upgrade interview-tui to read it").format(file=path, version=version, supported=FORMAT_VERSION)
+            )
+        return record
+    missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
+    if missing or not isinstance(record.get("t"), (int, float)):
+        return ReadProblem(path, number, _("event without {keys}; skipped").format(keys=", ".join(missing) or _("a numeric t")))
+    record["_line"] = number  # where the event came from, for problems found later (the fold)
+    record["_file"] = path.name
+    return record
+
+
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     """Every complete, valid line of one file; the rest reported with its line number."""
     problems: list[ReadProblem] = []
@@ -157,62 +191,39 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     header: dict[str, Any] | None = None
     events: list[dict[str, Any]] = []
     name = path.name
-    # The common case, a whole file of well-formed lines, decoded at once and each line parsed by
-    # the JSON scanner itself: json.loads per line spends a third of its time in its Python
-    # wrappers (100,000 lines: 0.6 s -> 0.4 s). Any line that is not a plain JSON object from its
-    # first character to its last takes the careful path below, so what is kept and what is
-    # reported stay exactly the same.
+    # The common case, a whole file of well-formed lines, decoded at once and each event line parsed
+    # by the JSON scanner itself: json.loads per line spends a third of its time in its Python
+    # wrappers (100,000 lines: 0.6 s -> 0.4 s). The header, and any line that is not a complete event
+    # object from its first character to its last, go through parse_log_line, so what is kept and
+    # what is reported stay exactly the same (tested against the line-by-line reader).
     try:
         texts: list[str] | None = data[: len(data) - len(tail)].decode("utf-8").split("\n")
     except UnicodeDecodeError:
         texts = None
     for number, raw in enumerate(lines, start=1):
-        record = None
-        if texts is not None:
+        if texts is not None and header is not None:
             line = texts[number - 1]
             try:
                 record, end = _raw_decode(line)
-                if end != len(line) or type(record) is not dict:
-                    record = None
             except ValueError:
                 record = None
-        if record is None:
-            if not raw.strip(b"\x00 \t\r"):
-                if raw:
-                    problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
+            # REQUIRED_EVENT_KEYS spelled out: a report reads 100,000 events, and a loop over the
+            # keys for each one costs more than the check.
+            if (type(record) is dict and end == len(line) and "seq" in record and "type" in record and "at" in record
+                    and "writer" in record and isinstance(record.get("t"), (int, float))):
+                record["_line"] = number  # as parse_log_line does
+                record["_file"] = name
+                events.append(record)
                 continue
-            try:
-                record = json.loads(raw.strip(b"\x00").decode("utf-8"))
-            except UnicodeDecodeError:
-                problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
-                continue
-            except ValueError:
-                problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
-                continue
-            if not isinstance(record, dict):
-                problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
-                continue
-        if header is None:
-            if record.get("format") != FORMAT_NAME:
-                raise SessionFormatError(_("{file}:{line}: not an interview-tui session log (no header line)").format(file=path, line=number))
-            version = record.get("version")
-            if not isinstance(version, int) or version > FORMAT_VERSION:
-                raise SessionFormatError(
-                    _("{file}: written in session format version {version}, newer than this interview-tui reads "
-                      "(version {supported}); upgrade interview-tui to read it").format(file=path, version=version, supported=FORMAT_VERSION)
-                )
-            header = record
+        parsed = parse_log_line(path, number, raw, header)
+        if parsed is None:
             continue
-        # REQUIRED_EVENT_KEYS spelled out: a report reads 100,000 events, and a loop over the keys
-        # for each one costs more than the check.
-        if not ("seq" in record and "type" in record and "at" in record and "writer" in record
-                and isinstance(record.get("t"), (int, float))):
-            missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
-            problems.append(ReadProblem(path, number, _("event without {keys}; skipped").format(keys=", ".join(missing) or _("a numeric t"))))
-            continue
-        record["_line"] = number  # where the event came from, for problems found later (the fold)
-        record["_file"] = name
-        events.append(record)
+        if isinstance(parsed, ReadProblem):
+            problems.append(parsed)
+        elif header is None:
+            header = parsed
+        else:
+            events.append(parsed)
     if header is None:
         if not problems:
             problems.append(ReadProblem(path, 1, "empty log file; skipped"))

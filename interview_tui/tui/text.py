@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
 from interview_tui.usertext import TAG_PATTERN, tag_colour, tag_of, visible_controls
@@ -43,10 +44,15 @@ def phase_labels(playbook) -> dict[str, str]:
     return {phase.id: Content(phase.title).truncate(PHASE_LABEL_CELLS, ellipsis=True).plain for phase in playbook.phases}
 
 
-def note_line(note: Note, phase_label: str | None = None) -> Content:
-    """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
+def note_line(note: Note, phase_label: str | None = None, *, author: bool = False) -> Content:
+    """`03:12 warm-up text`: the interview-clock time, the phase's label (short), the note; in a team
+    session (`author`) the writer's name before the text, and a late note marked."""
     parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]
     if phase_label:
         parts += [" ", (phase_label, "italic dim")]
+    if author and note.author:
+        parts += [" ", Content(inert(note.author)).stylize("bold dim")]
+    if note.late:
+        parts += [" ", (_("late"), "italic $warning")]
     parts += [" ", user_content(note.text)]
     return Content.assemble(*parts)

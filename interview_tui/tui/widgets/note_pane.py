@@ -154,6 +154,7 @@ class NotePane(Vertical):
         self.editing: str | None = None
         self._unsaved: set[str] = set()
         self._notes: dict[str, Note] = {}
+        self.show_authors = False  # a team session: each line says who wrote it
 
     def compose(self) -> ComposeResult:
         yield NoteList(id=f"notes-{self.role}")
@@ -177,7 +178,7 @@ class NotePane(Vertical):
 
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
-        line = note_line(note, self.phase_labels.get(note.phase, note.phase))
+        line = note_line(note, self.phase_labels.get(note.phase, note.phase), author=self.show_authors)
         if note.id in self._unsaved:
             line = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), line)
         return Option(line, id=note.id)
