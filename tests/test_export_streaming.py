@@ -67,17 +67,12 @@ def test_json_is_what_json_dumps_with_indent_2_gives(debriefed):
         assert FORMATS["json"](log, state) == json.dumps(to_json_data(log, state), ensure_ascii=False, indent=2) + "\n"
 
 
-def test_json_lays_out_odd_values_as_json_does(sessions_root, playbook, clock):
-    session = Session.create(sessions_root, playbook, participant={"name": "Ana", "nested": {"a": [1, {"b": None}]}}, clock=clock)
-    session.add_note(Role.SCRIBE, "plain")
-    session.close()
-    path = next(session.folder.glob("*.jsonl"))
-    odd = {"seq": 90, "type": "note_added", "t": 9.5, "at": "2026-11-22T10:00:00+00:00", "writer": path.stem, "note": "odd",
-           "role": "scribe", "text": "odd tags", "tags": [7, {"k": ["v"]}, None, 1.5, True, "ok"], "phase": "housekeeping", "question": 10**20}
-    with path.open("a") as handle:
-        handle.write(json.dumps(odd) + "\n")
-    log, state = load_session(session.folder)
-    assert FORMATS["json"](log, state) == json.dumps(to_json_data(log, state), ensure_ascii=False, indent=2) + "\n"
+def test_a_note_is_laid_out_as_json_dumps_lays_it_out_whatever_its_values():
+    odd = {"id": "n", "text": "보고서 \u2028 \"q\" \\ \t\x01", "tags": ["a", "b"], "marks": [], "question": 10**20, "t": 0.1 + 0.2,
+           "recording": None, "edited": True, "late": False, "nan": float("nan"), "inf": float("-inf"),
+           "odd": [7, {"k": ["v", None]}, 1.5, True, "ok"], "empty": {}, "nested": {"a": [1, {"b": None}]}}
+    expected = json.dumps({"notes": [odd]}, ensure_ascii=False, indent=2)
+    assert "{\n  \"notes\": [\n    " + json_export._note_text(odd) + "\n  ]\n}" == expected
 
 
 def test_json_of_a_session_without_notes_is_what_json_dumps_gives(sessions_root, playbook, clock):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_tui.i18n import _
-from interview_tui.session.log import ReadProblem, SessionFormatError, log_files, parse_log_line
+from interview_tui.session.log import ReadProblem, header_problem, log_files, parse_log_line
 
 # One read takes at most this much of a file: a long session's file is read in a few steps, so the
 # screen is never held up for one big read.
@@ -95,32 +95,37 @@ class SessionTail:
         tail.pending = lines.pop()  # no `\n` yet: wait for the rest of the line
         for raw in lines:
             tail.line += 1
-            try:
-                parsed = parse_log_line(tail.path, tail.line, raw, tail.header)
-            except SessionFormatError as error:
-                tail.ignored = True
-                problems.append(ReadProblem(tail.path, tail.line, _("{problem}; not merged").format(problem=error)))
-                return
-            if parsed is None:
-                continue
-            if isinstance(parsed, ReadProblem):
-                problems.append(parsed)
-            elif tail.header is None:
-                tail.header = parsed
-                if parsed.get("session") != self.session_id:
+            parsed = parse_log_line(raw)
+            if parsed.problem is not None:
+                problems.append(ReadProblem(tail.path, tail.line, parsed.problem))
+            elif parsed.header is not None:
+                if tail.header is not None:
+                    problems.append(ReadProblem(tail.path, tail.line, _("a second header line in one file; skipped")))
+                    continue
+                refusal = header_problem(parsed.header, tail.path)
+                if refusal is not None:
+                    tail.ignored = True
+                    problems.append(ReadProblem(tail.path, tail.line, _("{problem}; not merged").format(problem=refusal)))
+                    return
+                tail.header = parsed.header
+                if parsed.header.get("session") != self.session_id:
                     tail.ignored = True
                     problems.append(
                         ReadProblem(tail.path, tail.line, _("belongs to session {other!r}, not {session!r}; not merged").format(
-                            other=parsed.get("session"), session=self.session_id))
+                            other=parsed.header.get("session"), session=self.session_id))
                     )
                     return
-            else:
-                identity = event_identity(parsed)
+            elif parsed.event is not None:
+                # A file whose header line was torn still gives its events, as the whole-file reader does.
+                event = parsed.event
+                identity = event_identity(event)
                 if identity in self.seen:
                     continue
                 self.seen.add(identity)
-                parsed["_t0"] = tail.t0
-                events.append(parsed)
+                event["_line"] = tail.line
+                event["_file"] = tail.path.name
+                event["_t0"] = tail.t0
+                events.append(event)
 
     def mtimes(self) -> dict[str, float]:
         """The last change of each writer's file, by writer id (presence)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_tui.session.events import Role
+from interview_tui.session.events import EventType, Role
 from interview_tui.session.log import log_files
 from interview_tui.session.state import SessionState, Writer
 
@@ -36,9 +36,12 @@ HEARTBEAT_SECONDS = 5.0
 AWAY_AFTER_SECONDS = 30.0
 
 
-def merge_key(event: dict[str, Any]) -> tuple[float, float, str, int]:
+def merge_key(event: dict[str, Any]) -> tuple[float, bool, float, str, int]:
+    """Session time first; at the same time the event that created the session comes first (every
+    other event needs its playbook), then the writer that opened earlier, as the whole-file reader does."""
     seq = event.get("seq")
-    return (float(event["t"]), float(event.get("_t0", 0.0)), str(event.get("writer")), seq if isinstance(seq, int) else 0)
+    not_creation = event.get("type") != EventType.SESSION_CREATED
+    return (float(event["t"]), not_creation, float(event.get("_t0", 0.0)), str(event.get("writer")), seq if isinstance(seq, int) else 0)
 
 
 class LiveFold:

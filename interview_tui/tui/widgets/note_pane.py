@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from interview_tui.i18n import N_, _
 from interview_tui.session.clock import mmss
+from interview_tui.session.core import MAX_NOTE_CHARACTERS
 from interview_tui.session.events import Role, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
@@ -179,7 +180,9 @@ class NotePane(Vertical):
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
         line = note_line(note, self.phase_labels.get(note.phase, note.phase), author=self.show_authors)
-        if note.id in self._unsaved:
+        if note.deleted:  # shown until the deletion is on disk
+            line = Content.assemble(("⚠ " + _("deletion not saved yet") + " ", "bold $error"), line.stylize("strike"))
+        elif note.id in self._unsaved:
             line = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), line)
         return Option(line, id=note.id)
 
@@ -214,7 +217,10 @@ class NotePane(Vertical):
             index = note_list.get_option_index(note.id)
         except Exception:  # not in this pane
             return
-        if note.deleted:
+        # Every change waits for the disk like a new note does: marked until it is there.
+        if self.keeper is not None and not self.keeper.is_saved(note.id):
+            self._unsaved.add(note.id)
+        if note.deleted and note.id not in self._unsaved:
             self._notes.pop(note.id, None)
             note_list.remove_option_at_index(index)
             return
@@ -295,6 +301,13 @@ class NotePane(Vertical):
     def start_edit(self, note_id: str) -> None:
         note = self._notes.get(note_id)
         if note is None:
+            return
+        if len(note.text) > MAX_NOTE_CHARACTERS:  # written before the limit: an input would stall on it
+            self.app.notify(
+                _("This note has {length} characters, more than a note can hold ({limit}): it can be deleted, not edited here.").format(
+                    length=f"{len(note.text):,}", limit=f"{MAX_NOTE_CHARACTERS:,}"),
+                severity="warning",
+            )
             return
         self.editing = note_id
         self.input.value = note.text
