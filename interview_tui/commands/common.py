@@ -5,10 +5,13 @@ never through a symlink)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from interview_tui.i18n import _, choose_language
 from interview_tui.usertext import visible_controls
@@ -93,6 +96,13 @@ def warn(problems, *, skipped: bool = False) -> None:
 def write_private(path: Path, data: str | bytes) -> None:
     """Write an output file (an export, a report: interview notes) 0600, like the sessions, and never
     through a symlink: a link planted where the output goes would otherwise overwrite its target."""
+    with open_private(path) as handle:
+        handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def open_private(path: Path) -> Iterator[BinaryIO]:
+    """The file write_private writes, open for an export that writes as it goes."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o600)
@@ -104,6 +114,6 @@ def write_private(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            yield handle
     except OSError as error:
         raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None

@@ -203,6 +203,7 @@ def report_sessions(args: argparse.Namespace) -> int:
     from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
     from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
+    from interview_tui.session.load import bulk_reading
     from interview_tui.session.log import SessionFormatError
 
     root = sessions_dir(args.sessions_dir)
@@ -211,40 +212,43 @@ def report_sessions(args: argparse.Namespace) -> int:
         raise UserError(_("name the sessions to compare, or give --all (not both)"))
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
     sessions = []
-    for folder in folders:
-        try:
-            log, state = load_session(folder)
-        except SessionFormatError as error:
-            say(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), to_stderr=True)
-            continue
-        warn(log.problems)
-        if state.playbook is None:
-            continue
-        if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
-            continue
-        sessions.append((log, state))
-    if not sessions:
-        if args.playbook:
-            raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
-        raise UserError(_("no sessions to report on in {folder}").format(folder=root))
-    sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
-    # Sessions of one language report in it; a mix reports in the user's language.
-    languages = {state.playbook.language for _log, state in sessions}
-    use_session_language(args, languages.pop() if len(languages) == 1 else None)
-    redaction = ""
-    if wants_redaction(args):
-        from interview_tui.export.redact import redact_sessions
+    # Only the project file and redaction read the logs: a report of 1,000 sessions keeps none.
+    keep_logs = args.format == "qdpx" or wants_redaction(args)
+    with bulk_reading():
+        for folder in folders:
+            try:
+                log, state = load_session(folder)
+            except SessionFormatError as error:
+                say(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), to_stderr=True)
+                continue
+            warn(log.problems)
+            if state.playbook is None:
+                continue
+            if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
+                continue
+            sessions.append((log if keep_logs else None, state))
+        if not sessions:
+            if args.playbook:
+                raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
+            raise UserError(_("no sessions to report on in {folder}").format(folder=root))
+        sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
+        # Sessions of one language report in it; a mix reports in the user's language.
+        languages = {state.playbook.language for _log, state in sessions}
+        use_session_language(args, languages.pop() if len(languages) == 1 else None)
+        redaction = ""
+        if wants_redaction(args):
+            from interview_tui.export.redact import redact_sessions
 
-        # Together: every participant's name is masked in every session (Dana's name in Ana's notes too).
-        sessions, redaction = redact_sessions(sessions, redaction_words(args))
-        say(redaction, to_stderr=True)
-    if args.format in ("qdpx", "qdc"):
-        from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
+            # Together: every participant's name is masked in every session (Dana's name in Ana's notes too).
+            sessions, redaction = redact_sessions(sessions, redaction_words(args))
+            say(redaction, to_stderr=True)
+        if args.format in ("qdpx", "qdc"):
+            from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
 
-        write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
-        return 0
-    report = build_report([state for _log, state in sessions])
-    report.redaction = redaction
+            write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
+            return 0
+        report = build_report([state for _log, state in sessions])
+        report.redaction = redaction
     if args.format is None and not args.output:
         from rich.console import Console
 

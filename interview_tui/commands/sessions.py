@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from interview_tui.commands.common import (
     shown,
     use_session_language,
     warn,
+    open_private,
     write_private,
 )
 from interview_tui.i18n import N_, _, format_iso_date
@@ -150,19 +152,24 @@ def discard_session(args: argparse.Namespace) -> int:
 
 
 def export_session(args: argparse.Namespace) -> int:
-    from interview_tui.export import FORMATS
+    from interview_tui.export import FORMATS, WRITERS
     from interview_tui.session import load_session
+    from interview_tui.session.load import bulk_reading
     from interview_tui.session.log import SessionFormatError
 
     folder = session_folder(args)
-    log, state = load_session(folder)
+    with bulk_reading():
+        log, state = load_session(folder)
     if state.playbook is None:
         reasons = "; ".join(str(problem) for problem in log.problems) or _("no session_created event")
         raise SessionFormatError(_("{folder}: cannot be exported: {reasons}").format(folder=folder, reasons=reasons))
     use_session_language(args, state.playbook.language)
     warn(log.problems, skipped=True)
     log, state = redacted_if_asked(args, log, state)
-    write_export(args, FORMATS[args.format](log, state))
+    if args.format in WRITERS:
+        stream_export(args, WRITERS[args.format], log, state)
+    else:
+        write_export(args, FORMATS[args.format](log, state))
     return 0
 
 
@@ -181,6 +188,34 @@ def write_export(args: argparse.Namespace, data: str | bytes) -> None:
     if sys.stdout.isatty():
         text = visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True)
     sys.stdout.write(text)
+
+
+def stream_export(args: argparse.Namespace, write, log, state) -> None:
+    """write_export for a text format, written as it is made (100,000 notes: the text is never held
+    whole): to -o FILE (0600, never through a symlink) exactly, or to standard output, on a terminal
+    with its control characters made visible."""
+    if args.output:
+        with open_private(Path(args.output)) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            write(log, state, text)
+            text.flush()
+            text.detach()  # the file is closed by open_private
+        say(_("Wrote {file}").format(file=args.output), to_stderr=True)
+    elif sys.stdout.isatty():
+        write(log, state, _VisibleControls(sys.stdout))
+    else:
+        write(log, state, sys.stdout)
+
+
+class _VisibleControls:
+    """A terminal's output that shows control characters as symbols, as write_export does for a whole
+    text (each piece is one or more whole lines or rows, so no CR LF is split between two)."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True))
 
 
 def redacted_if_asked(args: argparse.Namespace, log, state):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
-from interview_tui.export.write_up import exported_notes
+from interview_tui.export.write_up import iter_exported_notes, problems_by_note
 from interview_tui.session.clock import mmss
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
@@ -16,19 +17,25 @@ COLUMNS = ["session", "participant", "segment", "role", "phase", "question", "ti
 
 def to_csv(log: SessionLog, state: SessionState) -> str:
     buffer = io.StringIO()
+    write_csv(log, state, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(log: SessionLog, state: SessionState, out: TextIO) -> None:
+    """One row at a time to `out`, as each note comes."""
     # The BOM makes Excel read the file as UTF-8 (Korean and Chinese notes stay readable).
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow(COLUMNS)
     participant = str(state.participant.get("name", ""))
     segment = str(state.participant.get("segment", ""))
-    for item in exported_notes(state):
+    problems = problems_by_note(state)
+    for item in iter_exported_notes(state):
         note = item.note
-        problem = state.problem_of(note.id)
+        problem = problems.get(note.id)
         writer.writerow([
             state.session_id, participant, segment, str(note.role), item.phase_title, item.question or "",
             mmss(note.clock), "" if item.recording is None else mmss(item.recording),
             " ".join(note.tags), note.text, " ".join(sorted(state.marks.get(note.id, ()))),
             problem.title if problem else "", note.at, note.t, note.author, "yes" if note.late else "",
         ])
-    return buffer.getvalue()

@@ -8,11 +8,13 @@ starting with `#`, `-` or `1.` can never turn into a heading or a new list.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from pathlib import PurePath
+from typing import TextIO
 
-from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
+from interview_tui.export.write_up import ExportedNote, StreamedLines, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
 from interview_tui.i18n import _, format_date, format_minutes, join_list, ngettext
 from interview_tui.session.events import CONSENT_LABELS, ROLES, mark_label, role_title
@@ -107,6 +109,13 @@ def _when(created_at: str) -> tuple[str, str]:
 
 
 def to_markdown(log: SessionLog, state: SessionState) -> str:
+    out = io.StringIO()
+    write_markdown(log, state, out)
+    return out.getvalue()
+
+
+def write_markdown(log: SessionLog, state: SessionState, out: TextIO) -> None:
+    """The write-up, written to `out` as it is made."""
     playbook = state.playbook
     assert playbook is not None
     end = session_end_t(state)
@@ -115,7 +124,8 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     date, when = _when(state.created_at)
 
     heading = _("{playbook} with {participant}, {date}").format(playbook=playbook.title, participant=participant, date=date)
-    lines = [f"# {_heading_text(heading)}", ""]
+    lines = StreamedLines(out)
+    lines += [f"# {_heading_text(heading)}", ""]
     labels = {field.id: field.label for field in playbook.participant}
     profile = [
         f"{md_text(labels.get(key, key.replace('_', ' ').capitalize()), continuation=None)}: "
@@ -156,7 +166,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     quotes = [item for item in notes if "quote" in item.note.tags]
     if quotes:
         lines += ["", "## " + _("Quotes"), ""]
-        lines += [f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes]
+        lines += (f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes)
 
     lines += ["", "## " + _("Notes by phase")]
     for phase in playbook.phases:
@@ -176,11 +186,12 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
             ]
             lines += [_("**Checklist:** {items}").format(items="; ".join(ticks)), ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        lines += [_note_line(item, state.byline(item.note)) for item in in_phase] or [_("No notes.")]
+        lines += (_note_line(item, state.byline(item.note)) for item in in_phase) if in_phase else [_("No notes.")]
     known = {phase.id for phase in playbook.phases}
     strays = [item for item in notes if item.note.phase not in known]
     if strays:
-        lines += ["", "### " + _("Other"), ""] + [_note_line(item, state.byline(item.note)) for item in strays]
+        lines += ["", "### " + _("Other"), ""]
+        lines += (_note_line(item, state.byline(item.note)) for item in strays)
 
     if state.problems:
         # The debrief: problems with the notes behind them and their 5-whys chain.
@@ -189,7 +200,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         for problem in state.problems.values():
             lines += ["", f"### {_heading_text(problem.title)}", ""]
             behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
-            lines += [_note_line(item, state.byline(item.note)) for item in behind] or [_("No notes grouped here yet.")]
+            lines += (_note_line(item, state.byline(item.note)) for item in behind) if behind else [_("No notes grouped here yet.")]
             if problem.whys:
                 lines.append("")
                 lines += [_("{level}. Why? {why}").format(level=level, why=md_text(why, continuation="   "))
@@ -217,4 +228,4 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     if problems:
         lines += ["", "## " + _("Skipped while reading"), ""]
         lines += [f"- {md_text(problem)}" for problem in problems]
-    return "\n".join(lines) + "\n"
+    lines.close()

@@ -7,7 +7,10 @@ NOTE block at the top (players ignore NOTE blocks), and the header says how many
 
 from __future__ import annotations
 
-from interview_tui.export.write_up import exported_notes
+import io
+from typing import TextIO
+
+from interview_tui.export.write_up import StreamedLines, iter_exported_notes
 from interview_tui.i18n import _, ngettext
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import role_title
@@ -37,10 +40,17 @@ def _note_block_text(text: str) -> str:
 
 
 def to_vtt(log: SessionLog, state: SessionState) -> str:
+    out = io.StringIO()
+    write_vtt(log, state, out)
+    return out.getvalue()
+
+
+def write_vtt(log: SessionLog, state: SessionState, out: TextIO) -> None:
+    """The cues, written to `out` as they are made (they are sorted first: a cue's end is the next one's start)."""
     recording = state.recording_started_t is not None
     cues: list[tuple[float, str, str]] = []
     before: list[str] = []
-    for item in exported_notes(state):
+    for item in iter_exported_notes(state):
         start = item.recording if recording else item.note.clock
         if start is None:  # about a moment before the recording started
             who = state.byline(item.note) or role_title(item.note.role)
@@ -53,7 +63,8 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
         about = _("interview-tui session {session}, {participant}; times are the recording time.")
     else:
         about = _("interview-tui session {session}, {participant}; times are the interview clock (no recording start was marked).")
-    lines = ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
+    lines = StreamedLines(out, end="")
+    lines += ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
     if state.redaction_summary:
         lines += [f"NOTE {_escape(state.redaction_summary)}", ""]
     if before:
@@ -70,4 +81,4 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
         lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {_escape(role)}>{_escape(text)}", ""]
-    return "\n".join(lines)
+    lines.close()

@@ -114,8 +114,15 @@ def session_folders(root: Path) -> list[Path]:
     """Every session folder under root, newest first."""
     if not root.is_dir():
         return []
-    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob(f"*{LOG_SUFFIX}"))]
+    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and _holds_a_log(p)]
     return sorted(folders, key=lambda p: p.name, reverse=True)
+
+
+def _holds_a_log(folder: Path) -> bool:
+    try:
+        return any(name.endswith(LOG_SUFFIX) for name in os.listdir(folder))
+    except OSError:
+        return False  # unreadable: as Path.glob, which finds nothing there
 
 
 def resolve_session(reference: str, root: Path) -> Path:

@@ -7,6 +7,9 @@ number, instead of stopping the whole session from being read.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from interview_tui.i18n import _
@@ -30,9 +33,10 @@ def report_malformed(log: SessionLog, event: dict, error: Exception) -> None:
 def fold_log(log: SessionLog) -> SessionState:
     """Fold the log's events; the ones that cannot be applied are added to `log.problems`."""
     state = SessionState()
+    apply = state.apply
     for event in log.events:
         try:
-            state.apply(event)
+            apply(event)
         except _MALFORMED as error:
             report_malformed(log, event, error)
     return state
@@ -48,3 +52,21 @@ def load_session(folder: str | Path) -> tuple[SessionLog, SessionState]:
     """Read a session folder and fold its events."""
     log = read_session_log(Path(folder))
     return log, fold_log(log)
+
+
+@contextlib.contextmanager
+def bulk_reading() -> Iterator[None]:
+    """For a command that reads many events and keeps them (a report, an export), then exits.
+
+    Folded sessions hold no cycles, yet the cyclic collector walks every object they hold, again and
+    again as they grow: about 10% of a report over 1,000 sessions. Off while reading; what was read
+    is then frozen (moved out of the collector's sight: it lives until the command ends anyway).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

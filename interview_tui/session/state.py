@@ -33,7 +33,7 @@ class Pace(StrEnum):
     OVERTIME = "overtime"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     id: str
     role: Role
@@ -55,6 +55,37 @@ class Note:
     def moment_t(self) -> float:
         """Session time of the moment the note describes."""
         return self.t - self.backdate
+
+
+# The fold makes one Note per note of every session a report reads (1,000 sessions x 100 notes:
+# 100,000). A frozen dataclass's __init__ sets each field through object.__setattr__: 2.8 us a
+# note here; filling the slots directly is 1.1 us, and the Note stays as frozen as before.
+_NOTE_SETTERS = tuple(getattr(Note, name).__set__ for name in (
+    "id", "role", "text", "tags", "phase", "t", "clock", "at", "writer", "question", "backdate", "edited", "deleted",
+    "author", "late"))
+
+
+def _new_note(
+    id: str, role: Role, text: str, tags: tuple[str, ...], phase: str, t: float, clock: float, at: str, writer: str,
+    question: int | None, backdate: float, author: str, late: bool, _new: Any = object.__new__, _set: tuple = _NOTE_SETTERS,
+) -> Note:
+    """`Note(...)` with every field given, as the fold makes it (equal to it: tested)."""
+    note = _new(Note)
+    _set[0](note, id), _set[1](note, role), _set[2](note, text), _set[3](note, tags), _set[4](note, phase)
+    _set[5](note, t), _set[6](note, clock), _set[7](note, at), _set[8](note, writer), _set[9](note, question)
+    _set[10](note, backdate), _set[11](note, False), _set[12](note, False), _set[13](note, author), _set[14](note, late)
+    return note
+
+
+# Role("scribe") goes through Enum's lookup machinery (4 us); a dict is 0.05 us.
+_ROLE_BY_VALUE = {str(role): role for role in Role}
+
+
+def _role(value: Any) -> Role:
+    try:
+        return _ROLE_BY_VALUE[value]
+    except (KeyError, TypeError):
+        return Role(value)  # not a role: the error a malformed event reports
 
 
 @dataclass(frozen=True)
@@ -224,23 +255,25 @@ class SessionState:
 
     def _on_note_added(self, event: dict[str, Any], t: float) -> None:
         backdate = float(event.get("backdate") or 0.0)
-        role = Role(event["role"])
+        role = _role(event["role"])
         writer = self.writers.get(event["writer"])
         self._known_phase(event["phase"], event.get("question"))
-        note = Note(
-            id=event["note"],
-            role=role,
-            text=event["text"],
-            tags=tuple(event.get("tags") or ()),
-            phase=event["phase"],
-            t=t,
-            clock=max(self.clock_elapsed(t) - backdate, 0.0),
-            at=event["at"],
-            writer=event["writer"],
-            question=event.get("question"),
-            backdate=backdate,
-            author=writer.name if writer is not None else "",
-            late=bool(event.get("late")) or self.ended,
+        since = self.running_since  # clock_elapsed(t), inlined: this runs for every note of a report
+        elapsed = self.clock_before_run + (max(t - since, 0.0) if since is not None else 0.0)
+        note = _new_note(
+            event["note"],
+            role,
+            event["text"],
+            tuple(event.get("tags") or ()),
+            event["phase"],
+            t,
+            max(elapsed - backdate, 0.0),
+            event["at"],
+            event["writer"],
+            event.get("question"),
+            backdate,
+            writer.name if writer is not None else "",
+            bool(event.get("late")) or self.ended,
         )
         if note.id in self._note_index:
             return  # the same note twice (a copied file under another writer id): counted once

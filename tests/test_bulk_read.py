@@ -1,0 +1,182 @@
+"""The fast paths a report over many sessions takes give exactly what the plain ones gave: the same
+notes from the fold, the same figures in the report."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from interview_tui.i18n import _
+from interview_tui.export.report import QUOTE_TAG, TOP_QUOTES, Cell, PhaseTiming, Report, build_report, participant_label, to_csv, to_markdown
+from interview_tui.session import Role, Session, load_session
+from interview_tui.session.events import FOLLOW_UP_TAG, FORMAT_NAME, FORMAT_VERSION, Mark
+from interview_tui.session.load import bulk_reading
+from interview_tui.session.state import Note, _new_note
+
+
+# -- the fold ------------------------------------------------------------------------------------------------
+def test_the_fold_makes_the_same_frozen_note_as_the_constructor():
+    fields = dict(id="n1", role=Role.SCRIBE, text="t #pain", tags=("pain",), phase="warm-up", t=12.5, clock=10.0,
+                  at="2026-11-22T10:00:00+00:00", writer="w1", question=2, backdate=2.5, author="Bo", late=True)
+    fast = _new_note(*fields.values())
+    plain = Note(**fields)
+    assert fast == plain and hash(fast) == hash(plain)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
+    assert dataclasses.replace(fast, text="edited") == Note(**{**fields, "text": "edited"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"  # type: ignore[misc]
+
+
+def test_a_malformed_role_is_still_reported_and_skipped(tmp_path, sessions_root, playbook, clock):
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.add_note(Role.SCRIBE, "kept")
+    session.close()
+    path = next(session.folder.glob("*.jsonl"))
+    with path.open("a") as handle:
+        for seq, role in ((50, "janitor"), (51, ["scribe"])):
+            handle.write(json.dumps({"seq": seq, "type": "note_added", "t": 50.0, "at": "2026-11-22T10:00:00+00:00", "writer": path.stem,
+                                     "note": f"x{seq}", "role": role, "text": "t", "tags": [], "phase": "housekeeping"}) + "\n")
+    log, state = load_session(session.folder)
+    assert [note.text for note in state.notes] == ["kept"]
+    assert len(log.problems) == 2
+
+
+def test_bulk_reading_turns_the_collector_back_on():
+    assert gc.isenabled()
+    with bulk_reading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+# -- the report ----------------------------------------------------------------------------------------------
+def naive_report(states) -> Report:
+    """The report as it was computed before it was made fast: one note at a time, a full sort for the top 3."""
+    participants, phases, phase_titles, follow_ups, timing = [], [], {}, [], {}
+    sheet = defaultdict(lambda: defaultdict(list))
+    tag_totals, segments = Counter(), Counter()
+    tag_by_phase, quotes = defaultdict(Counter), defaultdict(list)
+    for state in states:
+        if state.playbook is None:
+            continue
+        who = participant_label(state)
+        participants.append(who)
+        segments[str(state.participant.get("segment") or "not given")] += 1
+        end = state.ended_t if state.ended_t is not None else state.last_t
+        for phase in state.playbook.phases:
+            if phase.id not in phase_titles:
+                phases.append(phase.id)
+                phase_titles[phase.id] = phase.title
+            row = timing.setdefault(phase.id, PhaseTiming(phase.title))
+            row.planned.append(state.phase_planned(phase.id))
+            row.actual.append(state.phase_spent(phase.id, end))
+        for note in state.live_notes():
+            byline = state.byline(note)
+            noted = _("{participant}, noted by {writer}").format(participant=who, writer=byline) if byline else who
+            for tag in note.tags:
+                sheet[tag][who].append(note)
+                tag_totals[tag] += 1
+                tag_by_phase[tag][note.phase] += 1
+            if QUOTE_TAG in note.tags:
+                for tag in note.tags:
+                    if tag != QUOTE_TAG:
+                        quotes[tag].append((noted, note))
+                quotes[QUOTE_TAG].append((noted, note))
+            if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
+                follow_ups.append((noted, note))
+    valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
+    for items in quotes.values():
+        items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
+        del items[TOP_QUOTES:]
+    return Report(
+        sessions=len(participants), participants=participants,
+        tags=[tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))],
+        sheet={tag: {who: Cell(tuple(notes)) for who, notes in by_who.items()} for tag, by_who in sheet.items()},
+        phases=phases, phase_titles=phase_titles, tag_by_phase=dict(tag_by_phase), quotes=dict(quotes),
+        follow_ups=follow_ups, segments=segments, timing=timing,
+    )
+
+
+@pytest.fixture
+def varied_sessions(sessions_root, playbook, clock):
+    """Sessions with everything the report reads: edits, deletions, tags added later, quotes with tied
+    times, valuable marks, follow-ups asked and open, two participants with the same name."""
+    states = []
+    for index in range(6):
+        session = Session.create(sessions_root, playbook, participant={"name": "Dana" if index < 2 else f"P{index}", "segment": ("fan", "critic", "")[index % 3]},
+                                 clock=clock, session_id=f"2026110{index}-100000-00{index}a")
+        session.start_clock()
+        notes = []
+        for number in range(40):
+            if number % 5 == 0:
+                clock.advance(37)  # some notes share a wall time: the top quotes' ties
+            text = f"note {number} #t{number % 4}" + (" #quote" if number % 3 == 0 else "") + (" #follow-up" if number % 7 == 0 else "")
+            notes.append(session.add_note((Role.SCRIBE, Role.OBSERVER, Role.INTERVIEWER)[number % 3], text))
+            if number % 13 == 12:
+                session.next_phase()
+        session.edit_note(notes[3].id, "edited now #quote #edited")
+        session.tag_note(notes[4].id, "quote")
+        session.delete_note(notes[6].id)
+        session.mark_queue_item(notes[7].id, "asked")
+        session.end()
+        session.mark_note(notes[(index * 7) % 40].id, Mark.VALUABLE)
+        session.mark_note(notes[9].id, Mark.SURPRISING)
+        session.close()
+        states.append(load_session(session.folder)[1])
+    return states
+
+
+def test_the_report_equals_a_naive_computation(varied_sessions):
+    fast, naive = build_report(varied_sessions), naive_report(varied_sessions)
+    assert fast == naive
+    assert to_markdown(fast) == to_markdown(naive)
+    assert to_csv(fast) == to_csv(naive)
+    assert len(fast.quotes[QUOTE_TAG]) == TOP_QUOTES
+    assert any(note.id in {n for s in varied_sessions for n, m in s.marks.items() if Mark.VALUABLE in m}
+               for _, note in fast.quotes[QUOTE_TAG])
+
+
+def test_the_report_command_prints_what_the_naive_report_gives(varied_sessions, capsys):
+    from interview_tui.cli import main
+
+    assert main(["report", "--all", "--format", "md"]) == 0
+    states = sorted(varied_sessions, key=lambda state: state.created_at)
+    assert capsys.readouterr().out == to_markdown(naive_report(states))
+
+
+def test_log_files_are_the_ones_glob_finds(tmp_path):
+    from interview_tui.session.folder import session_folders
+    from interview_tui.session.log import log_files
+
+    session = tmp_path / "s1"
+    session.mkdir()
+    for name in ("w2.jsonl", "w1.jsonl", ".hidden.jsonl", "notes.txt", "w1.jsonl.bak"):
+        (session / name).write_text("x\n")
+    (session / "folder.jsonl").mkdir()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "readme.md").write_text("x")
+    assert log_files(session) == sorted(p for p in session.glob("*.jsonl") if p.is_file())
+    assert [p.name for p in log_files(session)] == [".hidden.jsonl", "w1.jsonl", "w2.jsonl"]
+    assert log_files(tmp_path / "missing") == []
+    assert session_folders(tmp_path) == [session]
+
+
+def test_a_stored_playbook_is_validated_again_when_any_value_differs_in_type():
+    from interview_tui.playbook.model import _stored_key
+
+    assert _stored_key({"minutes": 1}) != _stored_key({"minutes": 1.0}) != _stored_key({"minutes": True})
+    assert _stored_key({"a": [1, "x"]}) == _stored_key(json.loads('{"a": [1, "x"]}'))
+
+
+def test_a_new_sessions_playbook_is_known_when_its_log_is_read_back(sessions_root, playbook, clock, monkeypatch):
+    from interview_tui.playbook import model
+
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.close()
+    monkeypatch.setattr(model.Playbook, "model_validate", None)  # validating again would fail here
+    assert load_session(session.folder)[1].playbook is playbook
