@@ -12,7 +12,20 @@ from pathlib import Path
 import pytest
 
 from interview_tui.i18n import _
-from interview_tui.export.report import QUOTE_TAG, TOP_QUOTES, Cell, PhaseTiming, Report, build_report, participant_label, to_csv, to_markdown
+from interview_tui.export.report import (
+    QUOTE_TAG,
+    TOP_QUOTES,
+    Cell,
+    PhaseTiming,
+    Report,
+    build_report,
+    count_segments,
+    participant_label,
+    segment_choices,
+    segment_identity,
+    to_csv,
+    to_markdown,
+)
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.events import FOLLOW_UP_TAG, FORMAT_NAME, FORMAT_VERSION, Mark
 from interview_tui.session.load import bulk_reading
@@ -58,14 +71,18 @@ def naive_report(states) -> Report:
     """The report as it was computed before it was made fast: one note at a time, a full sort for the top 3."""
     participants, phases, phase_titles, follow_ups, timing = [], [], {}, [], {}
     sheet = defaultdict(lambda: defaultdict(list))
-    tag_totals, segments = Counter(), Counter()
+    tag_totals = Counter()
+    segment_keys, segment_labels = [], {}
     tag_by_phase, quotes = defaultdict(Counter), defaultdict(list)
     for state in states:
         if state.playbook is None:
             continue
         who = participant_label(state)
         participants.append(who)
-        segments[str(state.participant.get("segment") or "not given")] += 1
+        # Segments by identity, every listed one counted, zero too (issue 11): the same in both.
+        segment_keys.append(segment_identity(state))
+        for index, label in enumerate(segment_choices(state)):
+            segment_labels.setdefault(index, []).append(label)
         end = state.ended_t if state.ended_t is not None else state.last_t
         for phase in state.playbook.phases:
             if phase.id not in phase_titles:
@@ -92,6 +109,7 @@ def naive_report(states) -> Report:
     for items in quotes.values():
         items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
         del items[TOP_QUOTES:]
+    segments = count_segments(segment_keys, segment_labels)
     return Report(
         sessions=len(participants), participants=participants,
         tags=[tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))],
