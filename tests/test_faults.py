@@ -176,7 +176,7 @@ async def test_control_characters_the_app_receives_are_stored_exactly_and_shown_
         app.post_message(events.Paste(raw))
         await pilot.pause()
         await pilot.press("enter")
-        shown = str(app.screen.query_one("#pane-scribe", NotePane).note_list.get_option_at_index(0).prompt)
+        shown = app.screen.query_one("#pane-scribe", NotePane).note_list.shown_text(0)
         folder = app.session.folder
     assert load_session(folder)[1].notes[0].text == raw
     assert "\x1b" not in shown and "\x07" not in shown

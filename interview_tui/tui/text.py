@@ -8,7 +8,8 @@ from textual.content import Content
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
-from interview_tui.usertext import TAG_PATTERN, tag_of, visible_controls
+from interview_tui.i18n import _
+from interview_tui.usertext import TAG_PATTERN, parse_tags, tag_of, visible_controls
 
 # One colour per tag everywhere, chosen by a stable hash so it survives restarts and replays.
 TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af", "#ff7800", "#99c1f1", "#dc8add", "#8ff0a4")
@@ -31,10 +32,20 @@ def user_content(text: str) -> Content:
     return content
 
 
-def note_line(note: Note, phase_label: str | None = None) -> Content:
-    """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
-    parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]
-    if phase_label:
-        parts += [" ", (phase_label, "italic dim")]
-    parts += [" ", user_content(note.text)]
-    return Content.assemble(*parts)
+def note_lines(note: Note, width: int, *, unsaved: bool = False) -> list[Content]:
+    """A note wrapped to `width` cells: `03:12 text #tags`, the interview-clock time of the moment it
+    describes, then its text with a hanging indent. Tags added after it was written (one-key tag,
+    ctrl+t) follow the text, coloured as the ones typed in it."""
+    head = Content.styled(mmss(note.clock), "dim")
+    body = user_content(note.text)
+    typed = set(parse_tags(note.text))
+    for tag in note.tags:
+        if tag not in typed:
+            body = Content.assemble(body, " ", (f"#{tag}", f"bold {tag_colour(tag)}"))
+    if unsaved:
+        body = Content.assemble((_("⚠ not saved yet") + " ", "bold $error"), body)
+    indent = head.cell_length + 1
+    if width - indent < 12:  # too narrow for a hanging indent: wrap the whole line
+        return Content.assemble(head, " ", body).wrap(max(width, 1))
+    lines = body.wrap(width - indent) or [Content("")]
+    return [Content.assemble(head, " ", lines[0]), *(Content.assemble(" " * indent, line) for line in lines[1:])]

@@ -132,8 +132,9 @@ class LiveScreen(Screen[None]):
                 yield PhaseList(id="phase-list")
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
+                titles = {phase.id: phase.title for phase in playbook.phases}
                 for role in ROLES:
-                    yield NotePane(role, self)
+                    yield NotePane(role, self, phase_titles=titles)
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
 

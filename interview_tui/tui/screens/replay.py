@@ -97,8 +97,10 @@ class ReplayScreen(Screen[None]):
                 yield PhaseList()
                 yield ScriptPanel(live=False)
             with Vertical(id="panes"):
+                playbook = self.timeline.final.playbook
+                titles = {phase.id: phase.title for phase in playbook.phases} if playbook else {}
                 for role in ROLES:
-                    yield NotePane(role, None)
+                    yield NotePane(role, None, phase_titles=titles)
         yield TimelineBar()
         yield KeyBar()
 
