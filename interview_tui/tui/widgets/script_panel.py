@@ -29,11 +29,16 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.live = live
         self._shown_key: object = None
+        self._shown_version: tuple[str, int] | None = None
 
     def compose(self):
         yield Static(id="script")
 
     def show(self, state: SessionState) -> None:
+        # The script is a function of the fold alone (no clock): nothing to do until an event.
+        if (state.session_id, state.version) == self._shown_version:
+            return
+        self._shown_version = (state.session_id, state.version)
         queue = state.queue_for_phase()
         key = (
             state.phase_index,
