@@ -92,3 +92,23 @@ def test_kill_9_then_resume_brings_back_notes_draft_and_clock(sessions_root):
         ("half-typed draft and finished", "warm-up"),
     ]
     assert len(state.gaps) == 1 and state.ended
+
+
+def test_keys_typed_while_the_program_starts_are_kept_in_order(sessions_root):
+    """A scribe who starts typing the moment they press Enter on the command: nothing is lost, even
+    the keys the terminal took before the program switched it to raw mode (Enter arrives as LF)."""
+    from interview_tui.session import load_session
+
+    terminal = Terminal(["run", "--participant", "Early"], session_env(sessions_root))
+    try:
+        terminal.write("first words" + ENTER + "second")
+        assert terminal.wait_for(lambda: b"second" in terminal.output and b"first words" in terminal.output, timeout=60)
+        terminal.write(ENTER)
+
+        def saved() -> list[str]:
+            folders = list(sessions_root.glob("*")) if sessions_root.exists() else []
+            return [n.text for n in load_session(folders[0])[1].notes] if folders else []
+
+        assert terminal.wait_for(lambda: saved() == ["first words", "second"], timeout=60), saved()
+    finally:
+        terminal.kill(signal.SIGKILL)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-
-from interview_tui.tui.widgets.readout import Readout
+from textual.widget import Widget
 
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
@@ -14,7 +13,10 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:g}m"
 
 
-class PhaseList(Readout):
+class PhaseList(Widget):
+    """One line a phase. The lines are built when drawn, at the width the layout gave: built when
+    shown, before the first layout, they cut every title to 8 cells in the first frame."""
+
     DEFAULT_CSS = """
     PhaseList {
         height: auto;
@@ -23,26 +25,39 @@ class PhaseList(Readout):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: tuple[tuple[bool, str, float, str, bool], ...] = ()
+
     def show_phases(self, state: SessionState, now: float) -> None:
         playbook = state.playbook
         assert playbook is not None
-        lines: list[Content] = []
+        rows = []
         for index, phase in enumerate(playbook.phases):
-            current = index == state.phase_index
             spent = state.phase_spent(phase.id, now)
-            over = spent > phase.seconds
-            marker = "▶" if current else " "
+            rows.append((index == state.phase_index, phase.title, phase.seconds, mmss(spent) if spent else "", spent > phase.seconds))
+        rows_shown = tuple(rows)
+        if rows_shown == self._rows:
+            return  # the clock ticks often; the shown minutes change once a second at most
+        layout = len(rows_shown) != len(self._rows)  # same number of lines: no layout pass
+        self._rows = rows_shown
+        self.refresh(layout=layout)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._rows)
+
+    def render(self) -> Content:
+        # Columns line up in cells, not characters, so Korean and Chinese titles align too.
+        title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
+        lines: list[Content] = []
+        for current, title, seconds, spent, over in self._rows:
             spent_style = "bold $error" if over else ("bold" if current else "dim")
-            # Columns line up in cells, not characters, so Korean and Chinese titles align too.
-            title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
-            title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
-            line = Content.assemble(
-                (marker + " ", "bold $accent" if current else ""),
-                title.stylize("bold" if current else ""),
+            lines.append(Content.assemble(
+                ("▶ " if current else "  ", "bold $accent" if current else ""),
+                Content(title).truncate(title_width, ellipsis=True, pad=True).stylize("bold" if current else ""),
                 " ",
-                (f"{_minutes(phase.seconds):>4}", "dim"),
+                (f"{_minutes(seconds):>4}", "dim"),
                 " ",
-                (mmss(spent) if spent else "", spent_style),
-            )
-            lines.append(line)
-        self.show(Content("\n").join(lines))
+                (spent, spent_style),
+            ))
+        return Content("\n").join(lines)
