@@ -127,3 +127,36 @@ async def test_a_one_key_tag_on_the_last_note_shows_at_once_in_its_colour(playbo
         strip = note_list._note_strips(0)[-1]
         colours = {segment.style.color.triplet.hex for segment in strip if segment.text == "#pain" and segment.style and segment.style.color}
         assert colours == {tag_colour("pain")}
+
+
+def test_line_heights_agree_with_a_plain_list():
+    """The sparse heights behind the pane against the obvious list of heights, on random edits."""
+    import random
+
+    from interview_tui.tui.line_heights import LineHeights
+
+    rng = random.Random(2)
+    for _ in range(200):
+        heights = [1] * rng.randint(0, 40)
+        sparse = LineHeights(len(heights))
+        for _ in range(rng.randint(0, 20)):
+            action = rng.choice("sssetr")
+            if action == "s" and heights:
+                index, height = rng.randrange(len(heights)), rng.randint(1, 4)
+                heights[index] = height
+                sparse.set(index, height)
+            elif action == "e":
+                count = rng.randint(0, 5)
+                heights += [1] * count
+                sparse.extend(count)
+            elif action == "t":
+                count = rng.randint(0, len(heights))
+                del heights[count:]
+                sparse.truncate(count)
+            elif action == "r":
+                heights = [1] * rng.randint(0, 30)
+                sparse.reset(len(heights))
+        assert [sparse[i] for i in range(len(heights))] == heights
+        assert [sparse.prefix(count) for count in range(len(heights) + 1)] == [sum(heights[:count]) for count in range(len(heights) + 1)]
+        expected = [(index, offset) for index, height in enumerate(heights) for offset in range(height)]
+        assert [sparse.find(line) for line in range(sum(heights))] == expected

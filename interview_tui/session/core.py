@@ -300,7 +300,7 @@ class Session:
 
     # -- the disk -------------------------------------------------------------------------------------
     def is_saved(self, note_id: str) -> bool:
-        return not any(event.get("note") == note_id for event in self.pending)
+        return not self.pending or not any(event.get("note") == note_id for event in self.pending)
 
     def flush(self) -> bool:
         """Write the queued events in order; False (and `write_error` set) if the disk refused."""

@@ -1,97 +1,94 @@
-"""Prefix sums of line heights, so a virtual list finds the item at a screen line in O(log n).
+"""Line heights of a long list where nearly every item is one line, and which item a line shows.
 
-A Fenwick (binary indexed) tree: appending, truncating and changing one height cost O(log n); an
-insertion in the middle (a backdated note) rebuilds it in O(n), about 20 ms for 100,000 notes here.
+A note pane holds up to 100,000 notes, but only those that were on screen were ever wrapped: the
+others count as one line. So only the heights that differ from 1 are kept, as sorted (index, extra
+lines) pairs, and their running sums are rebuilt lazily: appending, forgetting every height (a
+resize) and cutting the tail (a replay step back) cost O(1) or O(taller items), never O(items).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 
 class LineHeights:
-    """Heights of items in order; `find(line)` is the item covering a line of their concatenation."""
-
-    def __init__(self, heights: list[int] | None = None) -> None:
-        self._heights: list[int] = []
-        self._tree: list[int] = [0]
-        self.rebuild(heights or [])
-
-    def rebuild(self, heights: list[int]) -> None:
-        self._heights = list(heights)
-        tree = [0, *self._heights]
-        size = len(tree)
-        for index in range(1, size):
-            parent = index + (index & -index)
-            if parent < size:
-                tree[parent] += tree[index]
-        self._tree = tree
+    def __init__(self, count: int = 0) -> None:
+        self._count = count
+        self._index: list[int] = []  # items taller than one line, ascending
+        self._extra: list[int] = []  # their lines beyond the first
+        self._starts: list[int] | None = None  # first line of each, rebuilt when needed
+        self._extra_before: list[int] = []  # extra lines before each (and one past the last)
 
     def __len__(self) -> int:
-        return len(self._heights)
+        return self._count
 
     def __getitem__(self, index: int) -> int:
-        return self._heights[index]
+        position = bisect_left(self._index, index)
+        if position < len(self._index) and self._index[position] == index:
+            return 1 + self._extra[position]
+        return 1
 
-    def append(self, height: int) -> None:
-        index = len(self._heights) + 1
-        # The new node covers (index - lowbit, index]: this height plus the prefix sums it spans.
-        self._tree.append(height + self.prefix(index - 1) - self.prefix(index - (index & -index)))
-        self._heights.append(height)
+    def reset(self, count: int) -> None:
+        """`count` items of one line each."""
+        self._count = count
+        self._index, self._extra = [], []
+        self._starts = None
+
+    def extend(self, count: int) -> None:
+        """`count` more items of one line each, at the end."""
+        self._count += count
 
     def truncate(self, count: int) -> None:
-        """Keep the first `count` items: a Fenwick tree's prefix is the tree of that prefix."""
-        del self._heights[count:]
-        del self._tree[count + 1 :]
+        """Keep the first `count` items."""
+        position = bisect_left(self._index, count)
+        del self._index[position:], self._extra[position:]
+        self._count = min(self._count, count)
+        self._starts = None
 
     def set(self, index: int, height: int) -> None:
-        delta = height - self._heights[index]
-        if not delta:
+        extra = max(height, 1) - 1
+        position = bisect_left(self._index, index)
+        present = position < len(self._index) and self._index[position] == index
+        if present and extra:
+            if self._extra[position] == extra:
+                return
+            self._extra[position] = extra
+        elif present:
+            del self._index[position], self._extra[position]
+        elif extra:
+            self._index.insert(position, index)
+            self._extra.insert(position, extra)
+        else:
             return
-        self._heights[index] = height
-        position = index + 1
-        size = len(self._tree)
-        while position < size:
-            self._tree[position] += delta
-            position += position & -position
+        self._starts = None
 
-    def insert(self, index: int, height: int) -> None:
-        if index == len(self._heights):
-            self.append(height)
-        else:
-            heights = self._heights
-            heights.insert(index, height)
-            self.rebuild(heights)
-
-    def delete(self, index: int) -> None:
-        heights = self._heights
-        del heights[index]
-        if index == len(heights):
-            self.truncate(index)
-        else:
-            self.rebuild(heights)
+    def _sums(self) -> list[int]:
+        if self._starts is None:
+            before, starts, extra_before = 0, [], []
+            for index, extra in zip(self._index, self._extra):
+                starts.append(index + before)
+                extra_before.append(before)
+                before += extra
+            extra_before.append(before)
+            self._starts, self._extra_before = starts, extra_before
+        return self._starts
 
     def prefix(self, count: int) -> int:
         """Lines taken by the first `count` items."""
-        total = 0
-        tree = self._tree
-        while count > 0:
-            total += tree[count]
-            count -= count & -count
-        return total
+        self._sums()
+        return count + self._extra_before[bisect_left(self._index, count)]
 
     @property
     def total(self) -> int:
-        return self.prefix(len(self._heights))
+        return self.prefix(self._count)
 
     def find(self, line: int) -> tuple[int, int]:
-        """(item, line within it) of a line, 0 <= line < total; items of height 0 are skipped."""
-        position = 0
-        remaining = line
-        tree = self._tree
-        step = 1 << (len(tree).bit_length())
-        while step:
-            probe = position + step
-            if probe < len(tree) and tree[probe] <= remaining:
-                position = probe
-                remaining -= tree[probe]
-            step >>= 1
-        return position, remaining
+        """(item, line within it) for a line, 0 <= line < total."""
+        starts = self._sums()
+        position = bisect_right(starts, line) - 1
+        if position < 0:
+            return line, 0  # before the first tall item, every item is one line
+        start, height = starts[position], 1 + self._extra[position]
+        if line < start + height:
+            return self._index[position], line - start
+        return self._index[position] + 1 + (line - start - height), 0
