@@ -46,3 +46,13 @@ def warn(problems, prefix: str = "") -> None:
 
     for problem in problems:
         print(f"interview: warning: {prefix}{problem}", file=sys.stderr)
+
+
+def freeze_loaded_objects() -> None:
+    """Before a screen starts: what is loaded by now (modules, the playbook, a session's events and
+    fold, a replay's checkpoints) lives until the program ends, so it is moved out of the garbage
+    collector's scans. Scanned, it made each full collection cost 0.78 s on a 100,000-note replay,
+    at whatever moment it came (End went from 1.5 s to 0.5 s in-process)."""
+    import gc
+
+    gc.freeze()

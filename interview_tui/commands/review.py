@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, freeze_loaded_objects, session_folder, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,6 +69,7 @@ def replay_session(args: argparse.Namespace) -> int:
     from interview_tui.tui.replay_app import ReplayApp
 
     title = f"{state.playbook.title} · {state.participant.get('name', '')} · {state.session_id}"
+    freeze_loaded_objects()
     ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused).run()
     return 0
 

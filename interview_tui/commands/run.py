@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, freeze_loaded_objects, session_folder, warn
 
 MAX_RESUME_OFFERS = 3
 
@@ -85,6 +85,7 @@ def resume_interview(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
+    freeze_loaded_objects()
     folder = app.run()
     if folder is None and app.session is not None:
         folder = app.session.folder
