@@ -199,8 +199,17 @@ def test_yaml_is_only_ever_read_with_the_safe_loader():
     offenders = [f"{path}:{number}" for path in PACKAGE.rglob("*.py")
                  for number, line in enumerate(path.read_text().splitlines(), start=1) if unsafe.search(line)]
     assert offenders == []
-    loader_classes = re.findall(r"class \w+\((yaml\.\w+)\)", "".join(p.read_text() for p in PACKAGE.rglob("*.py")))
-    assert loader_classes and set(loader_classes) <= {"yaml.SafeLoader"}
+    bases = re.findall(r"class \w+\(([^)]*)\)", "".join(p.read_text() for p in PACKAGE.rglob("*.py")))
+    loader_classes = {name for base in bases for name in re.findall(r"yaml\.[\w.]+", base)}
+    # The libyaml loader: C scanning and parsing, the Python composer with our guards, SafeConstructor.
+    assert loader_classes and loader_classes <= {"yaml.SafeLoader", "yaml.CSafeLoader", "yaml.composer.Composer"}
+    import yaml
+
+    from interview_tui.playbook import loader
+
+    for loader_class in filter(None, (loader._GuardedSafeLoader, loader._FastLoader)):
+        assert issubclass(loader_class, yaml.constructor.SafeConstructor)
+        assert not issubclass(loader_class, yaml.constructor.FullConstructor)
 
     from interview_tui.playbook import PlaybookError, load_playbook_text
 

@@ -160,3 +160,22 @@ def test_line_heights_agree_with_a_plain_list():
         assert [sparse.prefix(count) for count in range(len(heights) + 1)] == [sum(heights[:count]) for count in range(len(heights) + 1)]
         expected = [(index, offset) for index, height in enumerate(heights) for offset in range(height)]
         assert [sparse.find(line) for line in range(sum(heights))] == expected
+
+
+async def test_typing_lays_nothing_out_whatever_the_number_of_notes(playbook, sessions_root, clock, monkeypatch):
+    """A keystroke redraws the input only: no layout pass of the screen, none of the note list."""
+    from textual.screen import Screen
+
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Ana"}, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one("#pane-scribe", NotePane)
+        pane.show_notes(make_notes(10_000))
+        await pilot.pause()
+        layouts = []
+        real = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *args, **kwargs: (layouts.append(1), real(self, *args, **kwargs))[1])
+        pane.note_list.render_line_calls = 0
+        await pilot.press(*"a fast typist")
+        await pilot.pause()
+        assert pane.input.value == "a fast typist"
+        assert layouts == [] and pane.note_list.render_line_calls == 0

@@ -88,7 +88,7 @@ class NoteList(ScrollView, can_focus=False):
     Each note counts one line until it is first drawn at the current width, then its wrapped height
     (LineHeights keeps only those, and maps a screen line to its note by bisection). A resize
     forgets the measured heights instead of re-wrapping every note as an OptionList does (10,000
-    notes: 2.2 s); notes are sorted by `(moment, written, arrival)`.
+    notes: 2.2 s); notes are sorted by `(moment, written, id)`.
 
     Up in an empty input selects the last note; then e edits it, d deletes it, Esc goes back.
     """
@@ -124,12 +124,11 @@ class NoteList(ScrollView, can_focus=False):
         super().__init__(id=id)
         self.phase_titles = dict(phase_titles or {})
         self.notes: list[Note] = []  # in the order shown
-        self._keys: list[tuple[float, float, int]] = []  # sort keys, parallel to `notes`
-        self._key_of: dict[str, tuple[float, float, int]] = {}
+        self._keys: list[tuple[float, float, str]] = []  # sort keys, parallel to `notes`
+        self._key_of: dict[str, tuple[float, float, str]] | None = None  # built when first asked
         self._heights = LineHeights()
         self._measured: set[str] = set()  # note ids whose height is exact at `_width`
         self._width = 0
-        self._arrivals = 0
         self._unsaved: set[str] = set()
         self._strips: LRUCache[str, tuple[Note, bool, bool, int, list[Strip]]] = LRUCache(self.STRIP_CACHE_SIZE)
         self._to_end = True  # follow the newest note until the person scrolls away
@@ -141,10 +140,22 @@ class NoteList(ScrollView, can_focus=False):
     def note_count(self) -> int:
         return len(self.notes)
 
+    @staticmethod
+    def _key(note: Note) -> tuple[float, float, str]:
+        # The moment described (Note.moment_t), then when it was written; an edit changes neither.
+        return (note.t - note.backdate, note.t, note.id)
+
     def index_of(self, note_id: str) -> int | None:
+        if self._key_of is None:  # a replay never asks: its 100,000 notes need no map
+            self._key_of = {key[2]: key for key in self._keys}
         key = self._key_of.get(note_id)
         if key is None:
             return None
+        index = bisect_left(self._keys, key)
+        return index if index < len(self._keys) and self._keys[index] == key else None
+
+    def _index_of_note(self, note: Note) -> int | None:
+        key = self._key(note)
         index = bisect_left(self._keys, key)
         return index if index < len(self._keys) and self._keys[index] == key else None
 
@@ -153,10 +164,9 @@ class NoteList(ScrollView, can_focus=False):
         if not notes:
             return
         self._to_end = self._to_end or self._at_end()
-        first = self._arrivals + 1
-        self._arrivals += len(notes)
-        keys = [(note.t - note.backdate, note.t, arrival) for note, arrival in zip(notes, range(first, self._arrivals + 1))]
-        self._key_of.update(zip([note.id for note in notes], keys))
+        keys = [(note.t - note.backdate, note.t, note.id) for note in notes]
+        if self._key_of is not None:
+            self._key_of.update(zip([note.id for note in notes], keys))
         if keys == sorted(keys) and (not self._keys or keys[0] > self._keys[-1]):
             # The usual case, newer moments at the end: new notes count one line until drawn.
             self._keys += keys
@@ -171,13 +181,14 @@ class NoteList(ScrollView, can_focus=False):
             self._forget_heights()
         self._size_changed()
 
-    def remove(self, note_ids: Iterable[str]) -> None:
-        indexes = sorted(i for i in (self.index_of(n) for n in note_ids) if i is not None)
+    def remove(self, notes: Iterable[Note]) -> None:
+        indexes = sorted(i for i in (self._index_of_note(note) for note in notes) if i is not None)
         if not indexes:
             return
         tail = len(self.notes) - len(indexes)
-        for index in indexes:
-            self._key_of.pop(self.notes[index].id, None)
+        if self._key_of is not None:
+            for index in indexes:
+                self._key_of.pop(self.notes[index].id, None)
         if indexes[0] == tail:  # the newest notes went: the common case when replay steps back
             del self.notes[tail:], self._keys[tail:]
             self._heights.truncate(tail)
@@ -196,7 +207,7 @@ class NoteList(ScrollView, can_focus=False):
 
     def replace(self, note: Note) -> None:
         """A shown note changed (edited, tagged, now saved): redraw it in place."""
-        index = self.index_of(note.id)
+        index = self._index_of_note(note)
         if index is None:
             return
         self.notes[index] = note
@@ -204,7 +215,7 @@ class NoteList(ScrollView, can_focus=False):
         self._size_changed()
 
     def clear(self) -> None:
-        self.notes, self._keys, self._key_of = [], [], {}
+        self.notes, self._keys, self._key_of = [], [], None
         self._heights = LineHeights()
         self._measured.clear()
         self.highlighted = None
@@ -478,7 +489,7 @@ class NotePane(Vertical):
         if common == len(shown) == len(notes):
             return
         note_list = self.note_list
-        note_list.remove(note.id for note in shown[common:])
+        note_list.remove(shown[common:])
         self._shown = list(notes)
         self._add(notes[common:])
 
@@ -505,7 +516,7 @@ class NotePane(Vertical):
                     self._shown[index] = note
                 break
         if note.deleted:
-            note_list.remove([note.id])
+            note_list.remove([note])
         else:
             if self.keeper is not None:
                 note_list.mark_unsaved(note.id, not self.keeper.is_saved(note.id))
