@@ -185,6 +185,7 @@ class NoteList(ScrollView, can_focus=False):
         indexes = sorted(i for i in (self._index_of_note(note) for note in notes) if i is not None)
         if not indexes:
             return
+        self._to_end = self._to_end or self._at_end()  # a replay stepping back keeps to the newest
         tail = len(self.notes) - len(indexes)
         if self._key_of is not None:
             for index in indexes:
