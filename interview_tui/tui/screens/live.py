@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from interview_tui.session.clock import mmss
@@ -38,7 +39,7 @@ from interview_tui.tui.widgets.script_panel import ScriptPanel
 # the clock running went from 5% to 1.0% of a core (docs/benchmarks.md).
 TICK_AFTER_SECOND = 0.01
 IDLE_TICK_SECONDS = 1.0
-# Drafts are written twice a second when they changed, so a crash loses under a second of typing.
+# Drafts are written half a second after they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {Consent.YES: ("recording OK", "$success"), Consent.NO: ("NO recording", "bold $error"), Consent.NOT_ASKED: ("consent not asked", "$warning")}
@@ -112,6 +113,7 @@ class LiveScreen(Screen[None]):
         self._sleeps_seen = len(session.state.sleeps)
         self._write_error_shown = False
         self._last_shown: tuple = ()
+        self._draft_timer: Timer | None = None
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -151,7 +153,6 @@ class LiveScreen(Screen[None]):
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
         self._schedule_tick()
-        self.set_interval(DRAFT_SAVE_SECONDS, self.save_drafts)
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
@@ -257,6 +258,16 @@ class LiveScreen(Screen[None]):
         if len(sleeps) > self._sleeps_seen:
             self._sleeps_seen = len(sleeps)
             self.notify(f"The computer slept for {mmss(sleeps[-1][1])}; the clock did not count it.", title="Sleep")
+
+    def on_input_changed(self, event: NoteInput.Changed) -> None:
+        # Drafts are saved half a second after typing changes them, not on a standing timer: an
+        # idle screen then wakes once a second (the clock), not three times.
+        if isinstance(event.input, NoteInput) and self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._drafts_due)
+
+    def _drafts_due(self) -> None:
+        self._draft_timer = None
+        self.save_drafts()
 
     def save_drafts(self) -> None:
         for role in ROLES:
