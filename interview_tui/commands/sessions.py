@@ -3,53 +3,80 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
-from interview_tui.i18n import _
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    say,
+    session_folder,
+    shown,
+    use_session_language,
+    warn,
+    write_private,
+)
+from interview_tui.i18n import N_, _, format_iso_date
+from interview_tui.usertext import visible_controls
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    listing = subparsers.add_parser("list", help="list sessions, newest first", description="List sessions, newest first.")
+    listing = subparsers.add_parser("list", help=_("list sessions, newest first"), description=_("List sessions, newest first."))
     add_sessions_dir_option(listing)
     listing.set_defaults(handler=list_sessions)
 
     export = subparsers.add_parser(
         "export",
-        help="export a session: md write-up, csv, json, vtt",
-        description="Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
+        help=_("export a session: md write-up, csv, json, vtt"),
+        description=_("Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
         "row per note (for Dovetail, Reframer, a spreadsheet); `json` has everything; `vtt` gives WebVTT "
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
-        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
+        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed."),
     )
     export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt", "qdpx", "qdc"), default="md",
                         help=_("md (default), csv, json, vtt; qdpx (a REFI-QDA project) or qdc (its codebook) for "
                                "NVivo, ATLAS.ti, MAXQDA and QualCoder"))
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
     add_redact_options(export)
     add_session_argument(export)
     export.set_defaults(handler=export_session)
+
+
+def add_redact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redact", action="store_true",
+                        help=_("the participant's name becomes their alias; emails and phone numbers are masked"))
+    parser.add_argument("--redact-words", metavar="WORDS", default="",
+                        help=_("with --redact: also mask these words, comma-separated (e.g. company names)"))
+    parser.add_argument("--redact-file", metavar="FILE", help=_("with --redact: also mask the words in FILE, one per line"))
+
+
+def wants_redaction(args: argparse.Namespace) -> bool:
+    return bool(args.redact or args.redact_words or args.redact_file)
 
 
 def session_state_label(state) -> str:
     """`not started` (the clock never ran), `unfinished` (not ended: still running, or crashed and
     waiting for `interview resume`) or `ended`."""
     if state.ended:
-        return "ended"
+        return _("ended")
     if not state.clock_started:
-        return "not started"
-    return "unfinished"
+        return _("not started")
+    return _("unfinished")
 
 
 def local_time(at: str) -> str:
-    """An ISO 8601 time as `YYYY-MM-DD HH:MM` in this machine's time zone."""
+    """An ISO 8601 time as the language's date and `HH:MM`, in this machine's time zone."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+        local = datetime.fromisoformat(at).astimezone()
+        return f"{format_iso_date(local.isoformat())} {local.strftime('%H:%M')}"
     except ValueError:
-        return at[:16].replace("T", " ")
+        return f"{format_iso_date(at)} {at[11:16]}"
+
+
+# Column headers of `interview list` (a table for people, unlike the CSV exports' fixed names).
+LIST_COLUMNS = (N_("id"), N_("date"), N_("participant"), N_("playbook"), N_("notes"), N_("state"))
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -66,26 +93,26 @@ def list_sessions(args: argparse.Namespace) -> int:
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
     console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
     if not folders:
-        console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
+        console.print(Text(shown(_("No sessions in {folder} yet. Start one with `interview run`.").format(folder=root))))
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "date", "participant", "playbook", "notes", "state"):
-        table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
+    for column in LIST_COLUMNS:
+        table.add_column(_(column), justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
     for folder in folders:
         try:
             log, state = load_session(folder)
             if state.playbook is None:
-                raise SessionFormatError("no readable session_created event")
+                raise SessionFormatError(_("no readable session_created event"))
         except (OSError, SessionFormatError, ValueError, KeyError, TypeError) as error:
             # One broken folder must not hide the others: a row that says so, the reason on stderr.
-            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text("unreadable", style="red"))
-            print(f"interview: warning: {folder.name}: {error}", file=sys.stderr)
+            table.add_row(Text(shown(folder.name)), Text(""), Text(""), Text(""), Text(""), Text(_("unreadable"), style="red"))
+            say(_("interview: warning: {problem}").format(problem=f"{folder.name}: {error}"), to_stderr=True)
             continue
         table.add_row(
-            Text(folder.name),
-            Text(local_time(state.created_at)),
-            Text(str(state.participant.get("name", ""))),  # user text: Text is never markup
-            Text(state.playbook.title),
+            Text(shown(folder.name)),
+            Text(shown(local_time(state.created_at))),
+            Text(shown(state.participant.get("name", ""))),  # user text: Text is never markup, controls shown
+            Text(shown(state.playbook.title)),
             Text(str(len(state.live_notes()))),
             Text(session_state_label(state)),
         )
@@ -101,44 +128,42 @@ def export_session(args: argparse.Namespace) -> int:
     folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
-        reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
-        raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
-    warn(log.problems, prefix="skipped ")
-    state = redacted_if_asked(args, state)
+        reasons = "; ".join(str(problem) for problem in log.problems) or _("no session_created event")
+        raise SessionFormatError(_("{folder}: cannot be exported: {reasons}").format(folder=folder, reasons=reasons))
+    use_session_language(args, state.playbook.language)
+    warn(log.problems, skipped=True)
+    log, state = redacted_if_asked(args, log, state)
     write_export(args, FORMATS[args.format](log, state))
     return 0
 
 
 def write_export(args: argparse.Namespace, data: str | bytes) -> None:
-    """To -o FILE (0600), else to standard output; a zip only to a file, never into a terminal."""
+    """To -o FILE (0600, never through a symlink) as it is, else to standard output: on a terminal with
+    its control characters made visible (a piped copy stays exact); a zip only to a file."""
     from interview_tui.export import BINARY_FORMATS
 
     if args.output:
         write_private(Path(args.output), data)
-        print(f"Wrote {args.output}", file=sys.stderr)
-    elif args.format in BINARY_FORMATS:
+        say(_("Wrote {file}").format(file=args.output), to_stderr=True)
+        return
+    if args.format in BINARY_FORMATS:
         raise UserError(_("--format {format} writes a zip file: give -o FILE.{format}").format(format=args.format))
-    elif isinstance(data, bytes):
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        sys.stdout.write(data)
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if sys.stdout.isatty():
+        text = visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True)
+    sys.stdout.write(text)
 
 
-def add_redact_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--redact", action="store_true",
-                        help="the participant's name becomes their alias; emails and phone numbers are masked")
-    parser.add_argument("--redact-words", metavar="WORDS", default="",
-                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
-    parser.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+def redacted_if_asked(args: argparse.Namespace, log, state):
+    """The one place an export redacts: the whole exported data (log warnings and state), and says
+    what it masked."""
+    if not wants_redaction(args):
+        return log, state
+    from interview_tui.export.redact import redact_session
 
-
-def redacted_if_asked(args: argparse.Namespace, state):
-    """The one place the commands redact: every export and the report go through here."""
-    if not (args.redact or args.redact_words or args.redact_file):
-        return state
-    from interview_tui.export.redact import redacted_state
-
-    return redacted_state(state, redaction_words(args))
+    redacted = redact_session(log, state, redaction_words(args))
+    say(redacted.summary, to_stderr=True)
+    return redacted.log, redacted.state
 
 
 def redaction_words(args: argparse.Namespace) -> list[str]:
@@ -147,16 +172,7 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
         try:
             words += [line.strip() for line in Path(args.redact_file).read_text(encoding="utf-8").splitlines() if line.strip()]
         except (OSError, UnicodeDecodeError) as error:
-            raise UserError(f"{args.redact_file}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+            reason = getattr(error, "strerror", None) or error
+            raise UserError(_("{file}: cannot be read: {reason}").format(file=args.redact_file, reason=reason)) from None
     return words
 
-
-def write_private(path: Path, data: str | bytes) -> None:
-    """Exports hold interview notes: written 0600, like the sessions."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.chmod(path, 0o600)
-    except OSError as error:
-        raise UserError(f"{path}: cannot be written: {error.strerror}") from None

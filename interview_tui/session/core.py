@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
@@ -101,11 +102,11 @@ class Session:
         log = read_session_log(folder)
         state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
-            raise SessionEnded(f"{folder}: the log has no session_created event; it cannot be resumed")
+            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be resumed").format(folder=folder))
         if state.ended and not debrief:
             raise SessionEnded(
-                f"session {state.session_id} was ended; `interview export {state.session_id}` or "
-                f"`interview replay {state.session_id}` show it"
+                _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
+                    session=state.session_id)
             )
         gap = 0.0
         try:
@@ -335,7 +336,7 @@ def _new_session_folder(root: Path, session_id: str | None, clock: Clock) -> Pat
     """A folder no other session has: two terminals starting in the same second get different ids
     (the id's random tail), and an id that is taken anyway is never shared, but drawn again."""
     make_private_dir(root)
-    for _ in range(100):
+    for _attempt in range(100):
         folder = root / (session_id or new_session_id(clock.wall()))
         try:
             folder.mkdir(mode=FOLDER_MODE)

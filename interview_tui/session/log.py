@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_tui.i18n import _
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
 
 FILE_MODE = 0o600
@@ -172,18 +173,18 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
             continue
         if header is None:
             if record.get("format") != FORMAT_NAME:
-                raise SessionFormatError(f"{path}:{number}: not an interview-tui session log (no header line)")
+                raise SessionFormatError(_("{file}:{line}: not an interview-tui session log (no header line)").format(file=path, line=number))
             version = record.get("version")
             if not isinstance(version, int) or version > FORMAT_VERSION:
                 raise SessionFormatError(
-                    f"{path}: written in session format version {version}, newer than this interview-tui reads "
-                    f"(version {FORMAT_VERSION}); upgrade interview-tui to read it"
+                    _("{file}: written in session format version {version}, newer than this interview-tui reads "
+                      "(version {supported}); upgrade interview-tui to read it").format(file=path, version=version, supported=FORMAT_VERSION)
                 )
             header = record
             continue
         missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
         if missing or not isinstance(record.get("t"), (int, float)):
-            problems.append(ReadProblem(path, number, f"event without {', '.join(missing) or 'a numeric t'}; skipped"))
+            problems.append(ReadProblem(path, number, _("event without {keys}; skipped").format(keys=", ".join(missing) or _("a numeric t"))))
             continue
         record["_line"] = number  # where the event came from, for problems found later (the fold)
         record["_file"] = path.name
@@ -203,7 +204,7 @@ def read_session_log(folder: Path) -> SessionLog:
     """All files of one session, merged by time (a stable merge: ties keep file order)."""
     paths = log_files(folder)
     if not paths:
-        raise SessionFormatError(f"{folder}: no session log files (*{LOG_SUFFIX}) here")
+        raise SessionFormatError(_("{folder}: no session log files (*{suffix}) here").format(folder=folder, suffix=LOG_SUFFIX))
     files: list[LogFile] = []
     problems: list[ReadProblem] = []
     for path in paths:
@@ -212,7 +213,7 @@ def read_session_log(folder: Path) -> SessionLog:
         if log_file is not None:
             files.append(log_file)
     if not files:
-        raise SessionFormatError(f"{folder}: no readable session log: " + "; ".join(map(str, problems)))
+        raise SessionFormatError(_("{folder}: no readable session log: {problems}").format(folder=folder, problems="; ".join(map(str, problems))))
     # The file that created the session comes first, so its events win ties at the same t.
     files.sort(key=lambda f: (f.header.get("t0", 0.0), f.path.name))
     events = list(heapq.merge(*(f.events for f in files), key=lambda e: e["t"]))

@@ -15,6 +15,13 @@ def inert(text: str) -> str:
     return visible_controls(text.replace("\t", " "))
 
 
+def plain(text: object) -> Content:
+    """User text (a title, a name, a question, a path) as Content: never markup, its control
+    characters shown as on the live screen (a session received from someone else holds any bytes,
+    and Textual passes ESC through to the terminal). Line breaks stay."""
+    return Content(visible_controls(str(text).replace("\t", " "), keep_line_breaks=True), strip_control_codes=False)
+
+
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
     content = Content(inert(text), strip_control_codes=False)
@@ -34,7 +41,7 @@ def note_lines(note: Note, width: int, *, unsaved: bool = False) -> list[Content
         if tag not in typed:
             body = Content.assemble(body, " ", (f"#{tag}", f"bold {tag_colour(tag)}"))
     if unsaved:
-        body = Content.assemble((_("⚠ not saved yet") + " ", "bold $error"), body)
+        body = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), body)
     indent = head.cell_length + 1
     if width - indent < 12:  # too narrow for a hanging indent: wrap the whole line
         return Content.assemble(head, " ", body).wrap(max(width, 1))

@@ -22,13 +22,11 @@ from textual.widgets import Input, Static
 
 from interview_tui.i18n import N_, _
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import Role
+from interview_tui.session.events import Role, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.line_heights import LineHeights
 from interview_tui.tui.ordered_keys import OrderedInput
-from interview_tui.tui.text import note_lines, tag_colour
-
-ROLE_TITLES = {Role.INTERVIEWER: N_("Interviewer"), Role.SCRIBE: N_("Scribe"), Role.OBSERVER: N_("Observer")}
+from interview_tui.tui.text import note_lines, plain, tag_colour
 
 
 class NoteKeeper(Protocol):
@@ -97,12 +95,13 @@ class NoteList(ScrollView, can_focus=False):
         Binding("e,enter", "edit_selected", N_("Edit note"), id="note-edit"),
         Binding("d,delete", "delete_selected", N_("Delete note"), id="note-delete"),
         Binding("escape", "back_to_input", N_("Back to typing"), id="note-back"),
-        Binding("up", "move(-1)", N_("Previous note"), show=False, id="note-previous"),
-        Binding("down", "move(1)", N_("Next note"), show=False, id="note-next"),
-        Binding("pageup", "move(-10)", N_("Ten notes up"), show=False, id="note-page-up"),
-        Binding("pagedown", "move(10)", N_("Ten notes down"), show=False, id="note-page-down"),
-        Binding("home", "move_to(0)", N_("First note"), show=False, id="note-first"),
-        Binding("end", "move_to(-1)", N_("Last note"), show=False, id="note-last"),
+        # Moving through the notes: plain list keys, no entry in the key bar.
+        Binding("up", "move(-1)", show=False, id="note-previous"),
+        Binding("down", "move(1)", show=False, id="note-next"),
+        Binding("pageup", "move(-10)", show=False, id="note-page-up"),
+        Binding("pagedown", "move(10)", show=False, id="note-page-down"),
+        Binding("home", "move_to(0)", show=False, id="note-first"),
+        Binding("end", "move_to(-1)", show=False, id="note-last"),
     ]
 
     COMPONENT_CLASSES = {"note-list--highlight", "note-list--divider"}
@@ -256,7 +255,7 @@ class NoteList(ScrollView, can_focus=False):
         lines: list[Content] = []
         if divider:
             title = self.phase_titles.get(note.phase, note.phase)
-            rule = Content.assemble("── ", Content(title), " ")
+            rule = Content.assemble("── ", plain(title), " ")
             lines.append(rule.pad_right(max(width - rule.cell_length, 0), "─").truncate(width))
         lines += note_lines(note, width, unsaved=unsaved)
         style = self.visual_style
@@ -455,7 +454,7 @@ class NotePane(Vertical):
         self.keeper = keeper
         self.read_only = read_only or keeper is None
         self.phase_titles = phase_titles
-        self.border_title = _(ROLE_TITLES[role])
+        self.border_title = role_title(role)
         self.pending_tags: list[str] = []
         self.extra_backdate = 0.0
         self.editing: str | None = None

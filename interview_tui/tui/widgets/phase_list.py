@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
+from interview_tui.tui.text import plain
 
 
 def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:g}m"
+    # Translators: a short length in minutes for the phase list ("5m"; ko "5분", zh "5分").
+    return _("{minutes}m").format(minutes=f"{seconds / 60:g}")
+
+
+def _right(text: str, cells: int) -> str:
+    """Right-aligned in cells: "10분" is three characters but five cells wide."""
+    return " " * max(cells - cell_len(text), 0) + text
 
 
 class PhaseList(Widget):
@@ -48,15 +57,17 @@ class PhaseList(Widget):
 
     def render(self) -> Content:
         # Columns line up in cells, not characters, so Korean and Chinese titles align too.
-        title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
+        minutes = [_minutes(seconds) for _current, _title, seconds, _spent, _over in self._rows]
+        length_cells = max(4, *(cell_len(text) for text in minutes)) if minutes else 4
+        title_width = max(self.content_size.width - 2 - length_cells - 1 - 1 - 6, 8)
         lines: list[Content] = []
-        for current, title, seconds, spent, over in self._rows:
+        for (current, title, _seconds, spent, over), length in zip(self._rows, minutes):
             spent_style = "bold $error" if over else ("bold" if current else "dim")
             lines.append(Content.assemble(
                 ("▶ " if current else "  ", "bold $accent" if current else ""),
-                Content(title).truncate(title_width, ellipsis=True, pad=True).stylize("bold" if current else ""),
+                plain(title).truncate(title_width, ellipsis=True, pad=True).stylize("bold" if current else ""),
                 " ",
-                (f"{_minutes(seconds):>4}", "dim"),
+                (_right(length, length_cells), "dim"),
                 " ",
                 (spent, spent_style),
             ))

@@ -6,9 +6,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.i18n import _
 from interview_tui.session.events import QuestionStatus
 from interview_tui.session.state import SessionState
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import plain, user_content
 
 MARKS = {QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "⤼", QuestionStatus.OPEN: "○"}
 
@@ -61,34 +62,35 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         # What to ask next comes first, so it shows even at 80x24 without scrolling.
         if highlighted is not None:
             kind, key = highlighted
-            text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
-            parts += [("Next ▶ ", "bold $accent"), text.stylize("bold")]
-            parts += [("\nF4 asked · F9 skip", "dim") if self.live else "", "\n\n"]
+            text = plain(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
+            parts += [(_("Next") + " ▶ ", "bold $accent"), text.stylize("bold")]
+            parts += [("\n" + _("F4 asked · F9 skip"), "dim") if self.live else "", "\n\n"]
         if phase.guidance:
-            parts.append(Content(phase.guidance))
+            parts.append(plain(phase.guidance))
         if phase.checklist:
-            parts.append(("\n\nChecklist", "bold"))
+            parts.append(("\n\n" + _("Checklist"), "bold"))
             for item in phase.checklist:
-                parts += ["\n☐ ", Content(item)]
+                parts += ["\n☐ ", plain(item)]
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
-            parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))
+            parts.append(("\n\n" + _("Questions {asked}/{total}").format(asked=asked, total=len(phase.questions)), "bold"))
             for index, question in enumerate(phase.questions):
                 status = state.question_state(phase.id, index)
                 if highlighted == ("question", index):
-                    parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
+                    parts += ["\n", ("▶ ", "bold $accent"), plain(question.text).stylize("bold reverse")]
                 else:
                     style = "dim" if status != QuestionStatus.OPEN else ""
                     if status == QuestionStatus.SKIPPED:
                         style = "dim strike"
-                    parts += ["\n", (MARKS[status] + " ", style), Content(question.text).stylize(style)]
+                    parts += ["\n", (MARKS[status] + " ", style), plain(question.text).stylize(style)]
                 for follow_up in question.follow_ups:
                     parts += ["\n   ◦ ", (follow_up, "dim")]
         if queue is not None:
             title, notes = queue
-            parts.append((f"\n\n{title} ({len(state.open_items(notes))} open)", "bold"))
+            heading = _("{title} ({count} open)").format(title=_(title), count=len(state.open_items(notes)))
+            parts.append(("\n\n" + heading, "bold"))
             if not notes:
-                parts.append(("\n(none yet)", "dim"))
+                parts.append(("\n" + _("(none yet)"), "dim"))
             for note in notes:
                 status = state.queue_status.get(note.id, "open")
                 if highlighted == ("queue", note.id):
