@@ -106,8 +106,8 @@ def test_keys_typed_while_the_program_starts_are_kept_in_order(sessions_root):
         terminal.write(ENTER)
 
         def saved() -> list[str]:
-            folders = list(sessions_root.glob("*")) if sessions_root.exists() else []
-            return [n.text for n in load_session(folders[0])[1].notes] if folders else []
+            logs = list(sessions_root.glob("*/*.jsonl")) if sessions_root.exists() else []
+            return [n.text for n in load_session(logs[0].parent)[1].notes] if logs else []
 
         assert terminal.wait_for(lambda: saved() == ["first words", "second"], timeout=60), saved()
     finally:

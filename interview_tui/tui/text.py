@@ -39,7 +39,7 @@ def note_lines(note: Note, width: int, *, unsaved: bool = False) -> list[Content
     typed = set(parse_tags(note.text))
     for tag in note.tags:
         if tag not in typed:
-            body = Content.assemble(body, " ", (f"#{tag}", f"bold {tag_colour(tag)}"))
+            body = Content.assemble(body, " ", (inert(f"#{tag}"), f"bold {tag_colour(tag)}"))  # user text too
     if unsaved:
         body = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), body)
     indent = head.cell_length + 1
