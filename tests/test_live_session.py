@@ -193,7 +193,8 @@ async def test_notes_are_edited_and_deleted_as_new_events(playbook, sessions_roo
         ("first note #pain #quote", ("pain", "quote"), True, False),
         ("second note", (), False, True),  # a tombstone: still in the log
     ]
-    assert [e["type"] for e in log.events][-2:] == ["note_edited", "note_deleted"]
+    # (writer_left: the app closed; it says so for the team's presence)
+    assert [e["type"] for e in log.events][-3:] == ["note_edited", "note_deleted", "writer_left"]
 
 
 async def test_a_pasted_10000_character_note_is_kept_whole(playbook, sessions_root, clock):

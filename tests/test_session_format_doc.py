@@ -39,6 +39,9 @@ def real_events(sessions_root, playbook, clock) -> dict[str, dict]:
     session.tick()
     question = session.add_note(Role.OBSERVER, "why? #question")
     session.mark_queue_item(question.id, "asked")
+    scribe = Session.join(session.folder, ("Bo", Role.SCRIBE), clock=clock)
+    scribe.take_driving()
+    scribe.close()
     session.close()
     resumed = Session.resume(session.folder, clock=clock)
     resumed.end()
@@ -87,3 +90,10 @@ def test_the_json_export_example_has_the_keys_the_export_writes():
     header = json.loads(re.search(r'^\{"format".*\}$', DOC, flags=re.MULTILINE).group())
     sample = (REPO / "sessions" / "20261103-100000-da7a" / "w3c9f2a17.jsonl").read_text().splitlines()[0]
     assert header == json.loads(sample)
+
+
+def test_every_documented_example_passes_the_readers_field_checks():
+    from interview_tui.session.validation import event_problem
+
+    for example in EXAMPLES:
+        assert event_problem(example) is None, example

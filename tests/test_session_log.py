@@ -69,14 +69,14 @@ def test_an_event_the_fold_cannot_use_is_reported_and_the_rest_is_read(written, 
     log, state = load_session(written.folder)
     assert [n.text for n in state.notes] == ["one", "two", "three"]
     assert [(p.path.name, p.line) for p in log.problems] == [(written.writer.path.name, 6), (written.writer.path.name, 7)]
-    assert log.problems[0].message == "note_added event not understood (missing 'role'); skipped"
+    assert log.problems[0].message == "note_added event without role, phase; skipped"
     clock.advance(5)
     resumed = Session.resume(written.folder, clock=clock)  # resume reads the same way
     assert len(resumed.read_problems) == 2 and resumed.add_note(Role.SCRIBE, "four") is not None
 
 
 def test_an_unknown_event_type_is_counted_and_ignored(written):
-    append_bytes(written, b'{"seq":9,"type":"from_the_future","t":40,"at":"x","writer":"w"}\n')
+    append_bytes(written, b'{"seq":9,"type":"from_the_future","t":40,"at":"2026-11-22T14:00:40.000+01:00","writer":"w"}\n')
     _, state = load_session(written.folder)
     assert state.unknown_events == 1 and len(state.notes) == 3
 
@@ -104,3 +104,15 @@ def test_files_of_several_writers_are_merged_by_time(written, clock):
 def test_a_folder_without_a_log_is_no_session(tmp_path):
     with pytest.raises(SessionFormatError, match="no session log files"):
         load_session(tmp_path)
+
+
+def test_a_line_longer_than_any_event_is_skipped_without_being_held(written, monkeypatch):
+    from interview_tui.session import log as session_log
+
+    monkeypatch.setattr(session_log, "MAX_LINE_BYTES", 2**20)  # a playbook line is some 10 KB
+    lines = written.writer.path.read_bytes().split(b"\n")
+    lines.insert(2, b'{"text":"' + b"x" * 3 * 2**20 + b'"}')
+    written.writer.path.write_bytes(b"\n".join(lines))
+    log, state = load_session(written.folder)
+    assert [n.text for n in state.notes] == ["one", "two", "three"]
+    assert [(p.line, p.message) for p in log.problems] == [(3, "a line longer than any event can be (1 MiB); skipped")]

@@ -79,6 +79,27 @@ def test_korean_play_lines_up_at_80x24(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(80, 24), run_before=still)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_a_joined_scribes_screen_looks_right(snap_compare, playbook, tmp_path, size):
+    """Team session, the scribe's terminal: their pane roomy and typed in, the others read-only,
+    who is here in the header (▶ the driver), each note with its writer's name."""
+    clock = FakeClock()
+    host = Session.create(tmp_path / "sessions", playbook, participant={"name": "Dana (P03)"}, clock=clock,
+                          session_id="20261122-140000-team", writer_id="whost", member=("Ana", Role.INTERVIEWER))
+    host.start_clock()
+    scribe = Session.join(host.folder, ("Bo", Role.SCRIBE), clock=clock, writer_id="wscribe")
+    observer = Session.join(host.folder, ("지민", Role.OBSERVER), clock=clock, writer_id="wobserver")
+    clock.advance(20)
+    host.add_note(Role.INTERVIEWER, "Thanked Dana; recording OK")
+    clock.advance(5)
+    scribe.add_note(Role.SCRIBE, "Ops lead, 40-person logistics firm #context")
+    observer.add_note(Role.OBSERVER, "주문 관리 화면에서 망설임 #question")
+    scribe.save_draft(Role.SCRIBE, "Every Friday she rebuilds")
+    scribe.poll_others()
+    app = InterviewApp(playbook=playbook, sessions_root=tmp_path / "sessions", session=scribe, clock=clock, own_role=Role.SCRIBE)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=still)
+
+
 # -- Korean and Chinese: every screen in the playbook's language, nothing English left ----------------
 I18N_PLAYS = {"ko": ("customer-interview-ko", "김민지", ["보고서를 매주 손으로 다시 만든다고 함 #pain", "보고서 이야기할 때 한숨 #observation"]),
               "zh": ("b2b-workflow-zh", "王芳", ["线索从企业微信群里来，手动抄进 Excel #pain", "说到公海时皱眉 #observation"])}
@@ -186,3 +207,28 @@ def test_replay_in_the_playbooks_language(snap_compare, tmp_path, language, size
         await no_english_left(typed_words(session))(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=at_the_end)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_joined_scribes_screen_speaks_the_playbooks_language(tmp_path, language, size):
+    """Team session in Korean or Chinese, the scribe's terminal: who is here, the roles, the read-only
+    panes and the notes' writers are in the language; the only Latin words are what people typed."""
+    from interview_tui.playbook import load_playbook, resolve_playbook
+    from interview_tui.session.events import role_title
+
+    name, participant, notes = I18N_PLAYS[language]
+    clock = FakeClock()
+    host = Session.create(tmp_path / "sessions", load_playbook(resolve_playbook(name)), participant={"name": participant},
+                          clock=clock, session_id=f"20261122-140000-{language}", writer_id="whost", member=("Ana", Role.INTERVIEWER))
+    host.start_clock()
+    scribe = Session.join(host.folder, ("Bo", Role.SCRIBE), clock=clock, writer_id="wscribe")
+    clock.advance(95)
+    host.add_note(Role.INTERVIEWER, notes[1])
+    scribe.add_note(Role.SCRIBE, notes[0])
+    scribe.poll_others()
+    app = InterviewApp(playbook=scribe.playbook, sessions_root=tmp_path / "sessions", session=scribe, clock=clock,
+                       own_role=Role.SCRIBE)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await no_english_left(typed_words(scribe) | {"Ana"})(pilot)
+        svg = app.export_screenshot()
+        assert "Bo" in svg and role_title(Role.INTERVIEWER) in svg  # the presence and the panes name people and roles

@@ -56,11 +56,17 @@ def wants_redaction(args: argparse.Namespace) -> bool:
     return bool(args.redact or args.redact_words or args.redact_file)
 
 
-def session_state_label(state) -> str:
-    """`not started` (the clock never ran), `unfinished` (not ended: still running, or crashed and
-    waiting for `interview resume`) or `ended`."""
+def session_state_label(state, folder: Path | None = None) -> str:
+    """`live, N here` (someone is writing it now: `interview join` it), `not started` (the clock never
+    ran), `unfinished` (not ended, nobody writing: crashed, waiting for `interview resume`) or `ended`."""
     if state.ended:
         return _("ended")
+    if folder is not None:
+        from interview_tui.session.team import live_people
+
+        here = len(live_people(folder, state))
+        if here:
+            return _("live, {count} here").format(count=here)
     if not state.clock_started:
         return _("not started")
     return _("unfinished")
@@ -114,7 +120,7 @@ def list_sessions(args: argparse.Namespace) -> int:
             Text(shown(state.participant.get("name", ""))),  # user text: Text is never markup, controls shown
             Text(shown(state.playbook.title)),
             Text(str(len(state.live_notes()))),
-            Text(session_state_label(state)),
+            Text(session_state_label(state, folder)),
         )
     console.print(table)
     return 0

@@ -11,7 +11,7 @@ from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
 COLUMNS = ["session", "participant", "segment", "role", "phase", "question", "time", "recording_time",
-           "tags", "text", "marks", "problem", "at", "t"]
+           "tags", "text", "marks", "problem", "at", "t", "writer_name", "late"]
 
 
 def to_csv(log: SessionLog, state: SessionState) -> str:
@@ -29,6 +29,6 @@ def to_csv(log: SessionLog, state: SessionState) -> str:
             state.session_id, participant, segment, str(note.role), item.phase_title, item.question or "",
             mmss(note.clock), "" if item.recording is None else mmss(item.recording),
             " ".join(note.tags), note.text, " ".join(sorted(state.marks.get(note.id, ()))),
-            problem.title if problem else "", note.at, note.t,
+            problem.title if problem else "", note.at, note.t, note.author, "yes" if note.late else "",
         ])
     return buffer.getvalue()

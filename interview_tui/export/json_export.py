@@ -54,6 +54,8 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
                 "backdate": item.note.backdate,
                 "at": item.note.at,
                 "edited": item.note.edited,
+                "writer_name": item.note.author,
+                "late": item.note.late,
                 "marks": sorted(state.marks.get(item.note.id, ())),
                 "problem": (state.problem_of(item.note.id).id if state.problem_of(item.note.id) else None),
             }

@@ -76,7 +76,7 @@ def _minutes(seconds: float) -> str:
     return format_minutes(seconds / 60)
 
 
-def _note_line(item: ExportedNote) -> str:
+def _note_line(item: ExportedNote, byline: str = "") -> str:
     note = item.note
     text = md_text(note.text)
     # Tags added with a key (not typed as #tag) are shown after the text, so every tag is visible.
@@ -87,8 +87,11 @@ def _note_line(item: ExportedNote) -> str:
         details.append(_("rec {time}").format(time=mmss(item.recording)))
     if note.edited:
         details.append(_("edited"))
+    if note.late:
+        details.append(_("late: typed when the session ended"))
     suffix = (f" {extra_tags}" if extra_tags else "") + (f" ({', '.join(details)})" if details else "")
-    return f"- **{mmss(note.clock)}** {role_title(note.role)}: {text}{suffix}"
+    who = md_text(byline, continuation=None) if byline else role_title(note.role)
+    return f"- **{mmss(note.clock)}** {who}: {text}{suffix}"
 
 
 def _when(created_at: str) -> tuple[str, str]:
@@ -165,11 +168,11 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         lines += ["", f"### {_heading_text(phase.title)}", ""]
         lines += [timing.format(planned=_minutes(planned), took=mmss(actual)), ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        lines += [_note_line(item) for item in in_phase] or [_("No notes.")]
+        lines += [_note_line(item, state.byline(item.note)) for item in in_phase] or [_("No notes.")]
     known = {phase.id for phase in playbook.phases}
     strays = [item for item in notes if item.note.phase not in known]
     if strays:
-        lines += ["", "### " + _("Other"), ""] + [_note_line(item) for item in strays]
+        lines += ["", "### " + _("Other"), ""] + [_note_line(item, state.byline(item.note)) for item in strays]
 
     if state.problems:
         # The debrief: problems with the notes behind them and their 5-whys chain.
@@ -178,7 +181,7 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
         for problem in state.problems.values():
             lines += ["", f"### {_heading_text(problem.title)}", ""]
             behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
-            lines += [_note_line(item) for item in behind] or [_("No notes grouped here yet.")]
+            lines += [_note_line(item, state.byline(item.note)) for item in behind] or [_("No notes grouped here yet.")]
             if problem.whys:
                 lines.append("")
                 lines += [_("{level}. Why? {why}").format(level=level, why=md_text(why, continuation="   "))

@@ -202,13 +202,24 @@ def _user_guid(writer: str, role: str) -> str:
     return guid("user", writer, role)
 
 
+def _note_writer(note) -> str:
+    """Who wrote a note: in a team session the person (a rejoin after a crash is the same user),
+    else the writing process."""
+    return f"name:{note.author}" if note.author else note.writer
+
+
+def _note_user_name(note) -> str:
+    # Like the other users' names (`scribe (w1)`, `debrief (w1)`): identifiers, the same in every language.
+    return f"{note.author} ({note.role})" if note.author else f"{note.role} ({note.writer})"
+
+
 def _users(sources: Sequence[SessionSource]) -> dict[str, tuple[str, str]]:
     """guid -> (name, id): one user per writer and role, so codings say who wrote the note."""
     users: dict[str, tuple[str, str]] = {}
     for source in sources:
         for line in source.lines:
             note = line.item.note
-            users.setdefault(_user_guid(note.writer, note.role), (f"{note.role} ({note.writer})", f"{note.writer}-{note.role}"))
+            users.setdefault(_user_guid(_note_writer(note), note.role), (_note_user_name(note), f"{note.writer}-{note.role}"))
         for writer, _at in source.debrief_by.values():
             users.setdefault(_user_guid(writer, DEBRIEF_ROLE), (f"{DEBRIEF_ROLE} ({writer})", f"{writer}-{DEBRIEF_ROLE}"))
     return users
@@ -261,7 +272,7 @@ def _source_element(sources_element: ET.Element, source: SessionSource) -> None:
     element = ET.SubElement(sources_element, f"{{{PROJECT_NS}}}TextSource", guid=source.guid, name=source.name,
                             plainTextPath=f"internal://{source.guid}.txt")
     if first_writer is not None:
-        element.set("creatingUser", _user_guid(first_writer.writer, first_writer.role))
+        element.set("creatingUser", _user_guid(_note_writer(first_writer), first_writer.role))
     _set_time(element, "creationDateTime", state.created_at)
     _set_time(element, "modifiedDateTime", state.last_at)
     ET.SubElement(element, f"{{{PROJECT_NS}}}Description").text = _source_description(state)
@@ -274,7 +285,7 @@ def _source_element(sources_element: ET.Element, source: SessionSource) -> None:
         selection = ET.SubElement(element, f"{{{PROJECT_NS}}}PlainTextSelection",
                                   guid=guid("selection", state.session_id, note.id), name=f"line:{number}",
                                   startPosition=str(line.start), endPosition=str(line.end),
-                                  creatingUser=_user_guid(note.writer, note.role))
+                                  creatingUser=_user_guid(_note_writer(note), note.role))
         _set_time(selection, "creationDateTime", note.at)
         if line.item.question:
             ET.SubElement(selection, f"{{{PROJECT_NS}}}Description").text = line.item.question
@@ -288,7 +299,7 @@ def _source_element(sources_element: ET.Element, source: SessionSource) -> None:
 def _codes_of(source: SessionSource, line: SourceLine) -> list[tuple[str, str, str]]:
     """(code guid, user guid, time) of each code a note carries: its tags, marks and problem."""
     note = line.item.note
-    writer = _user_guid(note.writer, note.role)
+    writer = _user_guid(_note_writer(note), note.role)
     applied = [(tag_code_guid(tag), writer, note.at) for tag in note.tags]
     debrief = source.debrief_by
     for mark in sorted(source.state.marks.get(note.id, ())):

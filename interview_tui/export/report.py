@@ -83,6 +83,9 @@ def build_report(states: list[SessionState]) -> Report:
             row.planned.append(state.phase_planned(phase.id))
             row.actual.append(state.phase_spent(phase.id, end))
         for note in state.live_notes():
+            byline = state.byline(note)
+            # A team session says who took the note down, beside whose words they are.
+            noted = _("{participant}, noted by {writer}").format(participant=who, writer=byline) if byline else who
             for tag in note.tags:
                 sheet[tag][who].append(note)
                 tag_totals[tag] += 1
@@ -90,10 +93,10 @@ def build_report(states: list[SessionState]) -> Report:
             if QUOTE_TAG in note.tags:
                 for tag in note.tags:
                     if tag != QUOTE_TAG:
-                        quotes[tag].append((who, note))
-                quotes[QUOTE_TAG].append((who, note))
+                        quotes[tag].append((noted, note))
+                quotes[QUOTE_TAG].append((noted, note))
             if FOLLOW_UP_TAG in note.tags and state.queue_status.get(note.id, "open") == "open":
-                follow_ups.append((who, note))
+                follow_ups.append((noted, note))
     # Top quotes: the ones the debrief marked valuable first, then the earliest.
     valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
     for tag, items in quotes.items():

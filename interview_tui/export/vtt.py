@@ -36,7 +36,7 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
         start = item.recording if recording else item.note.clock
         if start is None:
             continue  # written before the recording started
-        cues.append((start, role_title(item.note.role), item.note.text))
+        cues.append((start, state.byline(item.note) or role_title(item.note.role), item.note.text))
     cues.sort(key=lambda cue: cue[0])
     participant = _escape(str(state.participant.get("name", "")))
     if recording:
@@ -49,5 +49,5 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))
-        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {role}>{_escape(text)}", ""]
+        lines += [str(index + 1), f"{_timestamp(start)} --> {_timestamp(end)}", f"<v {_escape(role)}>{_escape(text)}", ""]
     return "\n".join(lines)

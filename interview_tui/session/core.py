@@ -20,6 +20,8 @@ from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
+    FOLLOW_UP_TAG,
+    QUESTION_TAG,
     FORMAT_NAME,
     FORMAT_VERSION,
     Consent,
@@ -29,19 +31,51 @@ from interview_tui.session.events import (
     Role,
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
-from interview_tui.session.load import fold_log
-from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, make_private_dir, read_session_log
+from interview_tui.session.load import fold_log, report_malformed
+from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, SessionLog, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
+from interview_tui.session.tail import SessionTail
+from interview_tui.session.team import HEARTBEAT_SECONDS, LiveFold, this_host, touch
 from interview_tui.usertext import parse_tags
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
 SLEEP_THRESHOLD_SECONDS = 5.0
 BACKDATE_STEP_SECONDS = 10.0
+# The longest note the app takes: 64 Ki characters. A scribe typing fast (100 words a minute, about
+# 600 characters) for a whole 90-minute interview writes about 54,000 characters in all; one note
+# past this limit is a pasted transcript or a mistake, and would cost every screen and export that
+# shows it. A session written before the limit is still read whole (the screens show its start).
+MAX_NOTE_CHARACTERS = 64 * 1024
+
+
+class NoteTooLong(ValueError):
+    """A note (or an edit) over MAX_NOTE_CHARACTERS: not saved; the text stays where it was typed."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            _("This note has {length} characters; a note holds at most {limit}. Split it, or keep long texts in a file.").format(
+                length=f"{length:,}", limit=f"{MAX_NOTE_CHARACTERS:,}"
+            )
+        )
+
+
+_NOTE_ONLY = frozenset({"note_added", "note_edited", "draft_saved"})
 
 
 class SessionEnded(Exception):
     """The session was ended; it can be replayed and exported, not resumed."""
+
+
+def default_name() -> str:
+    """Who this process's user is, for the header and the exports' who-wrote (`--name` overrides)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 class Session:
@@ -59,6 +93,13 @@ class Session:
         self.write_error: OSError | None = None
         self._last_tick = (clock.monotonic(), clock.wall())
         self.read_problems: list[ReadProblem] = []  # lines a resumed log could not use
+        # A team member (name, role) follows the other writers' files; None: a one-process session.
+        self.member: tuple[str, Role] | None = None
+        self.live: LiveFold | None = None
+        self.tail: SessionTail | None = None
+        self._header_t0 = t0
+        self._last_heartbeat = clock.monotonic()
+        self.merged_only_notes = False  # the last poll_others brought notes and drafts only
 
     @classmethod
     def create(
@@ -71,14 +112,18 @@ class Session:
         clock: Clock | None = None,
         session_id: str | None = None,
         writer_id: str | None = None,
+        member: tuple[str, Role] | None = None,
     ) -> Session:
-        """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests."""
+        """Start a new session folder under `root`. Fixed ids are for reproducible samples and tests.
+        With `member` (name, role) others can join it: this process says who it is and follows them."""
         clock = clock or SystemClock()
         folder = _new_session_folder(root, session_id, clock)
         session_id = folder.name
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(session_id, writer.writer_id, clock, t0=0.0))
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
+        if member is not None:
+            session._start_following(None, member)
         stored = playbook.model_dump(mode="json")
         remember_stored_playbook(stored, playbook)
         session._record(
@@ -88,10 +133,20 @@ class Session:
             playbook_source=playbook_source,
             participant=participant or {},
         )
+        if member is not None:
+            session._say_joined()
         return session
 
     @classmethod
-    def resume(cls, folder: Path, *, clock: Clock | None = None, debrief: bool = False, writer_id: str | None = None) -> Session:
+    def resume(
+        cls,
+        folder: Path,
+        *,
+        clock: Clock | None = None,
+        debrief: bool = False,
+        writer_id: str | None = None,
+        member: tuple[str, Role] | None = None,
+    ) -> Session:
         """Go on writing an unfinished session, in a new log file of this process's own.
 
         Session time goes on from the last event plus the wall-clock time the session was not
@@ -117,10 +172,76 @@ class Session:
         writer = LogWriter(folder, writer_id or new_writer_id())
         writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
         session = cls(folder, state, writer, clock, t0=t0)
+        session._header_t0 = round(t0, 3)
         session.read_problems = list(log.problems)
         if not state.ended:
+            if member is not None:
+                session._start_following(log, member)
             session._record(EventType.SESSION_RESUMED, gap=round(gap, 3))
+            if member is not None:
+                session._say_joined()
         return session
+
+    @classmethod
+    def join(cls, folder: Path, member: tuple[str, Role], *, clock: Clock | None = None, writer_id: str | None = None) -> Session:
+        """Join a session another process is running: a file of this process's own, the others
+        followed live.
+
+        Time alignment: this writer's session time starts at the newest event's `t` plus the wall
+        time since that event's `at` (docs/session-format.md, "Team sessions"): on one machine, or
+        over SSH to it, that is exact; a laptop whose wall clock is off by a few seconds places its
+        events that many seconds off, never before what it has already seen.
+        """
+        clock = clock or SystemClock()
+        log = read_session_log(folder)
+        state = fold_log(log)
+        if state.playbook is None:
+            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be joined").format(folder=folder))
+        if state.ended:
+            raise SessionEnded(
+                _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
+                    session=state.session_id)
+            )
+        since = 0.0
+        try:
+            since = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
+        except (TypeError, ValueError):
+            pass  # a hand-edited `at`: start at the newest event
+        t0 = round(state.last_t + since, 3)
+        writer = LogWriter(folder, writer_id or new_writer_id())
+        writer.open(_header(state.session_id, writer.writer_id, clock, t0=t0))
+        session = cls(folder, state, writer, clock, t0=t0)
+        session.read_problems = list(log.problems)
+        session._start_following(log, member)
+        session._say_joined()
+        return session
+
+    def _start_following(self, log: SessionLog | None, member: tuple[str, Role]) -> None:
+        """Become a team member: fold every writer's events, merged by time, and follow their files."""
+        self.member = member
+        events = log.events if log is not None else []
+        if log is not None:
+            t0_of = {log_file.path.name: log_file.header.get("t0", 0.0) for log_file in log.files}
+            for event in events:
+                t0 = t0_of.get(event.get("_file", ""), 0.0)
+                event["_t0"] = float(t0) if isinstance(t0, (int, float)) else 0.0
+        self.live = LiveFold(events, on_malformed=lambda event, error: self._report_malformed(log, event, error))
+        self.state = self.live.state
+        session_id = self.state.session_id or self.folder.name
+        self.tail = SessionTail(self.folder, session_id, own_path=self.writer.path)
+        self.tail.mark_seen(events)
+
+    def _say_joined(self) -> None:
+        assert self.member is not None
+        name, role = self.member
+        self._record(EventType.WRITER_JOINED, name=name, role=str(role), host=this_host(), pid=os.getpid())
+
+    def _report_malformed(self, log: SessionLog | None, event: dict[str, Any], error: Exception) -> None:
+        if log is None:
+            log = SessionLog(folder=self.folder, files=[], events=[])
+        before = len(log.problems)
+        report_malformed(log, event, error)
+        self.read_problems.extend(log.problems[before:])
 
     # -- time ------------------------------------------------------------------------------------
     def now(self) -> float:
@@ -147,15 +268,16 @@ class Session:
             self._record(EventType.SLEEP_DETECTED, wall_gap=round(wall_gap, 3), monotonic_gap=round(monotonic_gap, 3))
         if self.pending:
             self.flush()
+        self._heartbeat()
 
     # -- the clock and the phases --------------------------------------------------------------------
     def start_clock(self) -> dict[str, Any] | None:
-        if self.state.running or self.state.ended:
+        if self.state.running or self.state.ended or not self.drives:
             return None
         return self._record(EventType.CLOCK_STARTED)
 
     def pause_clock(self) -> dict[str, Any] | None:
-        if not self.state.running or self.state.ended:
+        if not self.state.running or self.state.ended or not self.drives:
             return None
         return self._record(EventType.CLOCK_PAUSED)
 
@@ -171,12 +293,14 @@ class Session:
 
     def _go_to_phase(self, index: int, reason: str) -> dict[str, Any] | None:
         phases = self.playbook.phases
-        if self.state.ended or not 0 <= index < len(phases):
+        if self.state.ended or not self.drives or not 0 <= index < len(phases):
             return None
-        return self._record(EventType.PHASE_CHANGED, phase=phases[index].id, reason=reason)
+        # `from`: the phase this press leaves; a second driver's press that crossed this one on
+        # the way leaves a phase already left, and the fold ignores it.
+        return self._record(EventType.PHASE_CHANGED, phase=phases[index].id, reason=reason, **{"from": self.state.phase.id})
 
     def extend_phase(self, minutes: float) -> dict[str, Any] | None:
-        if self.state.ended:
+        if self.state.ended or not self.drives:
             return None
         return self._record(EventType.TIME_EXTENDED, phase=self.state.phase.id, seconds=minutes * 60)
 
@@ -210,6 +334,8 @@ class Session:
         to the `#tags` written in the text."""
         if not text.strip() or self.state.ended:
             return None
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise NoteTooLong(len(text))
         if backdate is None:
             backdate = self.state.backdate_default.get(role, 0.0)
         phase_id = self.state.phase.id
@@ -233,6 +359,10 @@ class Session:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted or not text.strip() or text == note.text:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise NoteTooLong(len(text))
         # One-key tags added to the note stay; #tags follow the new text.
         one_key_tags = [tag for tag in note.tags if tag not in parse_tags(note.text)]
         tags = parse_tags(text) + [tag for tag in one_key_tags if tag not in parse_tags(text)]
@@ -242,18 +372,32 @@ class Session:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted or tag in note.tags:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
         return self._record(EventType.NOTE_TAGGED, note=note_id, tag=tag)
 
     def delete_note(self, note_id: str) -> dict[str, Any] | None:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted:
             return None
+        if not self.state.may_change(note, self.writer.writer_id):
+            return None
         return self._record(EventType.NOTE_DELETED, note=note_id)
 
     def save_draft(self, role: Role, text: str) -> dict[str, Any] | None:
-        """Keep what is being typed, so a crash loses at most the last tick of typing."""
-        if self.state.ended or self.state.drafts.get(role, "") == text:
+        """Keep what is being typed, so a crash loses at most the last tick of typing. A draft
+        longer than a note can be is kept up to that length: all a note could ever hold of it."""
+        text = text[:MAX_NOTE_CHARACTERS]
+        mine = self.state.writer_drafts.get(self.writer.writer_id, {})
+        if self.state.ended or mine.get(role, "") == text:
             return None
+        # While the disk refuses, a newer draft of the same pane replaces the queued one (not the
+        # one being retried): typing for a minute on a full disk queues one draft, not 120.
+        for index in range(len(self.pending) - 1, 0, -1):
+            queued = self.pending[index]
+            if queued["type"] == EventType.DRAFT_SAVED and queued["role"] == str(role):
+                del self.pending[index]
+                break
         return self._record(EventType.DRAFT_SAVED, role=str(role), text=text)
 
     def set_backdate_default(self, role: Role, seconds: float) -> dict[str, Any] | None:
@@ -296,12 +440,27 @@ class Session:
         return self._record(EventType.NOTE_GROUPED, note=note_id, problem=problem_id)
 
     def close(self) -> None:
+        if self.member is not None and self.writer._fd is not None:
+            self._record(EventType.WRITER_LEFT)
         self.flush()
         self.writer.close()
 
     # -- the disk -------------------------------------------------------------------------------------
     def is_saved(self, note_id: str) -> bool:
+        """Whether every event about this note (added, edited, tagged, deleted, marked) is on disk."""
         return not self.pending or not any(event.get("note") == note_id for event in self.pending)
+
+    def unsaved_questions(self) -> frozenset[tuple[str, int]]:
+        """(phase, index) of the questions whose latest mark is not on disk yet."""
+        return frozenset((e["phase"], e["question"]) for e in self.pending if e["type"] == EventType.QUESTION_MARKED)
+
+    def unsaved_kinds(self) -> dict[str, int]:
+        """How many events of each type wait for the disk, in the order they were made: what the
+        screen names in its "not saved" count, so nothing shown as done is silently only in memory."""
+        kinds: dict[str, int] = {}
+        for event in self.pending:
+            kinds[event["type"]] = kinds.get(event["type"], 0) + 1
+        return kinds
 
     def flush(self) -> bool:
         """Write the queued events in order; False (and `write_error` set) if the disk refused."""
@@ -326,10 +485,72 @@ class Session:
             "writer": self.writer.writer_id,
             **data,
         }
-        self.state.apply(event)
+        if self.live is not None:
+            self.live.add([{**event, "_t0": self._header_t0}])
+            self.state = self.live.state
+        else:
+            self.state.apply(event)
         self.pending.append(event)
         self.flush()
         return event
+
+    # -- the team ---------------------------------------------------------------------------------
+    def poll_others(self) -> bool:
+        """Fold the other writers' new complete lines; True if anything changed. Lines that could
+        not be used are added to `read_problems` (a screen says so)."""
+        if self.tail is None or self.live is None:
+            return False
+        events, problems = self.tail.poll()
+        self.read_problems.extend(problems)
+        # Plain notes and drafts change no clock, phase or script (a #question or #follow-up note
+        # joins a queue the script shows): the screen then redraws only the note panes (10 ms p50).
+        self.merged_only_notes = all(
+            event.get("type") in _NOTE_ONLY and not {QUESTION_TAG, FOLLOW_UP_TAG} & set(event.get("tags") or ()) for event in events
+        )
+        if not self.live.add(events):
+            return False
+        self.state = self.live.state
+        return True
+
+    @property
+    def drives(self) -> bool:
+        """Whether this process moves the clock and the phases (one laptop: always)."""
+        return self.state.drives(self.writer.writer_id)
+
+    def hand_driving(self, identity: tuple[str, Role]) -> dict[str, Any] | None:
+        """Hand the clock and phases to someone (anyone may take them: the driver may be gone)."""
+        name, role = identity
+        if self.state.ended or self.state.driver == (name, Role(role)):
+            return None
+        return self._record(EventType.DRIVING_HANDED_OVER, name=name, role=str(role))
+
+    def take_driving(self) -> dict[str, Any] | None:
+        return self.hand_driving(self.member) if self.member is not None else None
+
+    def add_late_note(self, role: Role, text: str) -> Note | None:
+        """What was being typed when another process ended the session: saved, marked late."""
+        if not text.strip():
+            return None
+        self._record(
+            EventType.NOTE_ADDED,
+            note=f"{self.writer.writer_id}-{self._seq + 1}",
+            role=str(role),
+            text=text,
+            tags=parse_tags(text),
+            phase=self.state.phase.id,
+            question=None,
+            backdate=0.0,
+            late=True,
+        )
+        return self.state.note(f"{self.writer.writer_id}-{self._seq}")
+
+    def _heartbeat(self) -> None:
+        if self.member is None or self.state.ended:
+            return
+        monotonic = self.clock.monotonic()
+        if monotonic - self._last_heartbeat >= HEARTBEAT_SECONDS:
+            self._last_heartbeat = monotonic
+            touch(self.writer.path)
 
 
 def _new_session_folder(root: Path, session_id: str | None, clock: Clock) -> Path:

@@ -35,9 +35,9 @@ class EventType(StrEnum):
     SESSION_RESUMED = "session_resumed"  # gap: seconds the session was not being written
     CLOCK_STARTED = "clock_started"
     CLOCK_PAUSED = "clock_paused"
-    PHASE_CHANGED = "phase_changed"  # phase, reason: next | previous | skip
+    PHASE_CHANGED = "phase_changed"  # phase, reason: next | previous | skip, from (the phase left)
     TIME_EXTENDED = "time_extended"  # phase, seconds
-    NOTE_ADDED = "note_added"  # note, role, text, tags, phase, question, backdate
+    NOTE_ADDED = "note_added"  # note, role, text, tags, phase, question, backdate[, late]
     NOTE_EDITED = "note_edited"  # note, text, tags
     NOTE_TAGGED = "note_tagged"  # note, tag
     NOTE_DELETED = "note_deleted"  # note
@@ -49,6 +49,10 @@ class EventType(StrEnum):
     BACKDATE_DEFAULT_SET = "backdate_default_set"  # role, seconds
     SLEEP_DETECTED = "sleep_detected"  # wall_gap, monotonic_gap (seconds)
     SESSION_ENDED = "session_ended"
+    # Team sessions: several processes write one session, each in its own role.
+    WRITER_JOINED = "writer_joined"  # name, role, host, pid
+    WRITER_LEFT = "writer_left"
+    DRIVING_HANDED_OVER = "driving_handed_over"  # name, role: who drives the clock and phases now
     # The debrief, after the interview (allowed once the session has ended):
     NOTE_MARKED = "note_marked"  # note, mark: valuable | surprising | contradictory, on: bool
     PROBLEM_CREATED = "problem_created"  # problem (id), title

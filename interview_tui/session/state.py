@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from interview_tui.i18n import N_
+from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
@@ -18,6 +18,7 @@ from interview_tui.session.events import (
     EventType,
     QuestionStatus,
     Role,
+    role_title,
 )
 
 # Facilitation-timer thresholds: warn at 20% of the phase left, alert at 5% and in overtime.
@@ -47,11 +48,36 @@ class Note:
     backdate: float = 0.0  # seconds the note describes before it was written
     edited: bool = False
     deleted: bool = False
+    author: str = ""  # the writer's name, in a team session (writer_joined)
+    late: bool = False  # written after the session ended (what was being typed when it did)
 
     @property
     def moment_t(self) -> float:
         """Session time of the moment the note describes."""
         return self.t - self.backdate
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A process that joined the session: who, in which role, and from where (for presence)."""
+
+    id: str
+    name: str
+    role: Role
+    host: str = ""
+    pid: int = 0
+    joined_t: float = 0.0
+    left_t: float | None = None
+
+    @property
+    def identity(self) -> tuple[str, Role]:
+        """A person in a role: a writer that is killed and joins again is the same identity."""
+        return (self.name, self.role)
+
+
+# Events that steer the interview: after the session ended (in the merged order) they are stale,
+# a joiner's F8 that crossed the host's end on the way, and are ignored.
+_STEERING = frozenset({"clock_started", "clock_paused", "phase_changed", "time_extended"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,9 @@ class SessionState:
     consent: Consent = Consent.NOT_ASKED
     recording_started_t: float | None = None
     drafts: dict[Role, str] = field(default_factory=dict)
+    writer_drafts: dict[str, dict[Role, str]] = field(default_factory=dict)  # writer id -> its drafts
+    writers: dict[str, Writer] = field(default_factory=dict)  # writer id -> who joined
+    driver: tuple[str, Role] | None = None  # the identity that drives clock and phases
     backdate_default: dict[Role, float] = field(default_factory=dict)
     gaps: list[tuple[float, float]] = field(default_factory=list)  # (t, seconds not written)
     sleeps: list[tuple[float, float]] = field(default_factory=list)  # (t, seconds the machine slept)
@@ -123,6 +152,8 @@ class SessionState:
             last_asked=dict(self.last_asked),
             queue_status=dict(self.queue_status),
             drafts=dict(self.drafts),
+            writer_drafts={writer: dict(drafts) for writer, drafts in self.writer_drafts.items()},
+            writers=dict(self.writers),
             backdate_default=dict(self.backdate_default),
             gaps=list(self.gaps),
             sleeps=list(self.sleeps),
@@ -145,6 +176,8 @@ class SessionState:
         if handler is None:
             self.unknown_events += 1
             return
+        if self.ended and kind in _STEERING:
+            return
         handler(self, event, t)
 
     def _on_created(self, event: dict[str, Any], t: float) -> None:
@@ -166,6 +199,11 @@ class SessionState:
         self._close_run(t)
 
     def _on_phase_changed(self, event: dict[str, Any], t: float) -> None:
+        left = event.get("from")
+        if left is not None and left != self.phase.id:
+            # Two drivers pressed next at once: the second left a phase already left. Ignoring it
+            # keeps one press, one phase (never two skipped).
+            return
         running = self.running_since is not None
         self._close_run(t)
         if event.get("reason") == "skip":
@@ -174,13 +212,23 @@ class SessionState:
         if running:
             self.running_since = t
 
+    def _known_phase(self, phase_id: str, question: int | None = None) -> str:
+        """`phase_id` if the playbook has it (and the question, if one is named); KeyError if not,
+        so an event naming what the session never had is reported instead of reaching a screen."""
+        phase = self._require_playbook().phase(phase_id)
+        if question is not None and question >= len(phase.questions):
+            raise KeyError(f"{phase_id} question {question}")
+        return phase_id
+
     def _on_time_extended(self, event: dict[str, Any], t: float) -> None:
-        phase_id = event["phase"]
+        phase_id = self._known_phase(event["phase"])
         self.extensions[phase_id] = self.extensions.get(phase_id, 0.0) + float(event["seconds"])
 
     def _on_note_added(self, event: dict[str, Any], t: float) -> None:
         backdate = float(event.get("backdate") or 0.0)
         role = Role(event["role"])
+        writer = self.writers.get(event["writer"])
+        self._known_phase(event["phase"], event.get("question"))
         note = Note(
             id=event["note"],
             role=role,
@@ -193,11 +241,16 @@ class SessionState:
             writer=event["writer"],
             question=event.get("question"),
             backdate=backdate,
+            author=writer.name if writer is not None else "",
+            late=bool(event.get("late")) or self.ended,
         )
+        if note.id in self._note_index:
+            return  # the same note twice (a copied file under another writer id): counted once
         self._note_index[note.id] = len(self.notes)
         self.notes.append(note)
         self._track_queue(note.id, note.tags)
         self.drafts.pop(role, None)
+        self.writer_drafts.get(note.writer, {}).pop(role, None)
 
     def _track_queue(self, note_id: str, tags: tuple[str, ...]) -> None:
         if QUESTION_TAG in tags or FOLLOW_UP_TAG in tags:
@@ -229,13 +282,16 @@ class SessionState:
 
     def _on_draft_saved(self, event: dict[str, Any], t: float) -> None:
         role = Role(event["role"])
+        drafts = self.writer_drafts.setdefault(event["writer"], {})
         if event.get("text"):
             self.drafts[role] = event["text"]
+            drafts[role] = event["text"]
         else:
             self.drafts.pop(role, None)
+            drafts.pop(role, None)
 
     def _on_question_marked(self, event: dict[str, Any], t: float) -> None:
-        key = (event["phase"], int(event["question"]))
+        key = (self._known_phase(event["phase"], event["question"]), int(event["question"]))
         status = QuestionStatus(event["status"])
         self.question_status[key] = status
         if status == QuestionStatus.ASKED:
@@ -263,6 +319,27 @@ class SessionState:
         self.ended = True
         self.ended_t = t
 
+    def _on_writer_joined(self, event: dict[str, Any], t: float) -> None:
+        writer = Writer(
+            id=event["writer"],
+            name=str(event.get("name") or ""),
+            role=Role(event["role"]),
+            host=str(event.get("host") or ""),
+            pid=int(event.get("pid") or 0),
+            joined_t=t,
+        )
+        self.writers[writer.id] = writer
+        if self.driver is None and writer.role == Role.INTERVIEWER:
+            self.driver = writer.identity  # the interviewer drives unless driving is handed over
+
+    def _on_writer_left(self, event: dict[str, Any], t: float) -> None:
+        writer = self.writers.get(event["writer"])
+        if writer is not None:
+            self.writers[writer.id] = replace(writer, left_t=t)
+
+    def _on_driving_handed_over(self, event: dict[str, Any], t: float) -> None:
+        self.driver = (str(event["name"]), Role(event["role"]))
+
     def _on_note_marked(self, event: dict[str, Any], t: float) -> None:
         marks = set(self.marks.get(event["note"], ()))
         if event.get("on", True):
@@ -287,6 +364,45 @@ class SessionState:
             problem = self.problems[target]
             if note_id not in problem.notes:
                 self.problems[target] = replace(problem, notes=(*problem.notes, note_id))
+
+    # -- the team -----------------------------------------------------------------------------------
+    def identity_of(self, writer_id: str) -> tuple[str, Role] | None:
+        writer = self.writers.get(writer_id)
+        return writer.identity if writer is not None else None
+
+    def drives(self, writer_id: str) -> bool:
+        """Whether this writer may move the clock and the phases. A session nobody joined (one
+        laptop, or written before team sessions) is driven by whoever writes it."""
+        return self.driver is None or self.identity_of(writer_id) == self.driver
+
+    def draft_of(self, identity: tuple[str, Role], role: Role) -> str:
+        """What this person was typing in a pane, from any of their writers (a rejoin after kill -9
+        gets the killed process's draft back); never another person's draft."""
+        draft = ""
+        for writer_id, writer in self.writers.items():
+            if writer.identity == identity and role in self.writer_drafts.get(writer_id, {}):
+                draft = self.writer_drafts[writer_id][role]
+        return draft
+
+    @property
+    def is_team(self) -> bool:
+        """More than one person wrote the session: screens and exports say who wrote each note."""
+        return len({writer.identity for writer in self.writers.values()}) > 1
+
+    def byline(self, note: Note) -> str:
+        """`Bo (scribe)` in a team session; empty when one person wrote it all."""
+        if not self.is_team or not note.author:
+            return ""
+        return _("{name} ({role})").format(name=note.author, role=role_title(note.role).lower())
+
+    def may_change(self, note: Note, writer_id: str) -> bool:
+        """A note is edited or deleted by the person who wrote it (in any of their processes)."""
+        if note.writer == writer_id:
+            return True
+        mine, theirs = self.identity_of(writer_id), self.identity_of(note.writer)
+        if theirs is None:
+            return True  # written before team sessions, or on one laptop by one typist
+        return mine == theirs
 
     def problem_of(self, note_id: str) -> Problem | None:
         return next((p for p in self.problems.values() if note_id in p.notes), None)
@@ -471,6 +587,9 @@ _HANDLERS = {
     EventType.BACKDATE_DEFAULT_SET: SessionState._on_backdate_default,
     EventType.SLEEP_DETECTED: SessionState._on_sleep,
     EventType.SESSION_ENDED: SessionState._on_ended,
+    EventType.WRITER_JOINED: SessionState._on_writer_joined,
+    EventType.WRITER_LEFT: SessionState._on_writer_left,
+    EventType.DRIVING_HANDED_OVER: SessionState._on_driving_handed_over,
     EventType.NOTE_MARKED: SessionState._on_note_marked,
     EventType.PROBLEM_CREATED: SessionState._on_problem_created,
     EventType.PROBLEM_EDITED: SessionState._on_problem_edited,

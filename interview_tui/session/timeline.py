@@ -41,6 +41,10 @@ class Timeline:
         self.start = 0.0
         # A replay ends where the interview ended: a debrief written the next day is not part of it.
         self.end = state.ended_t if state.ended_t is not None else (self.times[-1] if self.times else 0.0)
+        # ...but a team member's typing saved as the end reached them (a late note) is shown too.
+        late = [note.t for note in state.notes if note.late]
+        if late:
+            self.end = max(self.end, max(late))
 
     def state_at(self, t: float) -> SessionState:
         """The fold of every event up to and including session time `t`."""

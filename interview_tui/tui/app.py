@@ -14,7 +14,8 @@ from textual.screen import Screen
 from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock
-from interview_tui.session.core import Session, SessionEnded
+from interview_tui.session.core import Session, SessionEnded, default_name
+from interview_tui.session.events import Role
 from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
@@ -42,6 +43,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         session: Session | None = None,
         bell: bool = False,
         unfinished: list[tuple[Path, str]] | None = None,
+        own_role: Role | None = None,
     ) -> None:
         """Starts on `session` if given (a resume), else with `participant` if given, else on the
         setup screen, which offers the `unfinished` sessions for resuming."""
@@ -54,8 +56,13 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self.session: Session | None = session
         self.bell_at_alerts = bell
         self.unfinished = unfinished or []
+        self.own_role = own_role  # set for a process that joined a team session
         self._start_error: str | None = None
         self._modes[self.DEFAULT_MODE] = self._first_screen
+
+    def live_screen(self) -> LiveScreen:
+        assert self.session is not None
+        return LiveScreen(self.session, bell=self.bell_at_alerts, own_role=self.own_role)
 
     def _first_screen(self) -> Screen:
         # The first screen is the one the person works in (the app's one mode): a blank default
@@ -65,7 +72,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         if self.session is None and self._participant is not None:
             self.session = self._create_session(self._participant)
         if self.session is not None:
-            return LiveScreen(self.session, bell=self.bell_at_alerts)
+            return self.live_screen()
         if self._participant is not None:
             return Screen(id="_default")  # the session could not be created: the error is shown
         return SetupScreen(self.playbook, unfinished=self.unfinished)
@@ -77,11 +84,12 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
 
     def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
         try:
-            self.session = Session.resume(message.folder, clock=self.clock)
+            self.session = Session.resume(message.folder, clock=self.clock, member=(default_name(), Role.INTERVIEWER))
         except (OSError, SessionEnded, SessionFormatError) as error:
             self.notify(inert(_("Could not resume: {error}").format(error=error)), severity="error", timeout=15, markup=False)
             return
-        self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+        # Pushed over the setup screen (the app's first screen, which cannot be switched away).
+        self.push_screen(self.live_screen())
 
     def on_setup_screen_setup_done(self, message: SetupScreen.SetupDone) -> None:
         self.start_session(message.participant)
@@ -94,6 +102,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
                 playbook_source=self.playbook_source,
                 participant=participant,
                 clock=self.clock,
+                member=(default_name(), Role.INTERVIEWER),
             )
         except OSError as error:
             self._start_error = inert(_("Could not create the session: {reason}").format(reason=error.strerror or error))
@@ -106,7 +115,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             self.notify(self._start_error, severity="error", timeout=15, markup=False)
             return
         # Pushed over the setup screen (the app's first screen, which cannot be switched away).
-        self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
+        self.push_screen(self.live_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, LiveScreen):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
-from interview_tui.i18n import _
 from interview_tui.usertext import TAG_PATTERN, parse_tags, tag_colour, tag_of, visible_controls
 
 
@@ -22,25 +22,43 @@ def plain(text: object) -> Content:
     return Content(visible_controls(str(text).replace("\t", " "), keep_line_breaks=True), strip_control_codes=False)
 
 
+# The most of one note a screen draws: about 100 lines at 80 columns. A note written before notes had
+# a size limit can hold megabytes; drawing (and colouring the tags of) a 50 MB note took minutes.
+MAX_SHOWN_CHARACTERS = 8000
+
+
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
+    if len(text) > MAX_SHOWN_CHARACTERS:
+        hidden = len(text) - MAX_SHOWN_CHARACTERS
+        more = _("… ({count} more characters: an export shows the whole note)").format(count=f"{hidden:,}")
+        return Content.assemble(user_content(text[:MAX_SHOWN_CHARACTERS]), " ", (more, "italic dim"))
     content = Content(inert(text), strip_control_codes=False)
     for match in TAG_PATTERN.finditer(content.plain):
         content = content.stylize(f"bold {tag_colour(tag_of(match))}", match.start(), match.end())
     return content
 
 
-def note_lines(note: Note, width: int, *, unsaved: bool = False) -> list[Content]:
+def note_lines(note: Note, width: int, *, unsaved: bool = False, author: bool = False) -> list[Content]:
     """A note wrapped to `width` cells: `03:12 text #tags`, the interview-clock time of the moment it
     describes, then its text with a hanging indent. Tags added after it was written (one-key tag,
-    ctrl+t) follow the text, coloured as the ones typed in it."""
+    ctrl+t) follow the text, coloured as the ones typed in it. In a team session (`author`) the
+    writer's name comes before the text, and a late note is marked. A deleted note is drawn only
+    while its deletion waits for the disk (`unsaved`): struck through, and said so."""
     head = Content.styled(mmss(note.clock), "dim")
-    body = user_content(note.text)
+    parts: list[str | Content | tuple[str, str]] = []
+    if author and note.author:
+        parts += [Content(inert(note.author)).stylize("bold dim"), " "]
+    if note.late:
+        parts += [(_("late"), "italic $warning"), " "]
+    body = Content.assemble(*parts, user_content(note.text))
     typed = set(parse_tags(note.text))
     for tag in note.tags:
         if tag not in typed:
             body = Content.assemble(body, " ", (inert(f"#{tag}"), f"bold {tag_colour(tag)}"))  # user text too
-    if unsaved:
+    if note.deleted:
+        body = Content.assemble(("⚠ " + _("deletion not saved yet") + " ", "bold $error"), body.stylize("strike"))
+    elif unsaved:
         body = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), body)
     indent = head.cell_length + 1
     if width - indent < 12:  # too narrow for a hanging indent: wrap the whole line

@@ -19,7 +19,7 @@ from interview_tui.session.events import ROLES, Mark, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput, ShownInput
 from interview_tui.tui.screens.choices import MODAL_CSS
-from interview_tui.tui.text import plain, user_content
+from interview_tui.tui.text import inert, plain, user_content
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
@@ -77,6 +77,8 @@ class DebriefScreen(Screen[None]):
         width = max(cell_len(role_title(role)) for role in ROLES)
         title = role_title(note.role)
         parts: list = [(mmss(note.clock), "dim"), " ", (title + " " * (width - cell_len(title)), "italic dim"), " "]
+        if state.is_team and note.author:
+            parts += [Content(inert(note.author)).stylize("bold dim"), " "]  # who wrote it, in a team session
         for mark in Mark:
             if mark in state.marks.get(note.id, ()):
                 symbol, style = MARK_BADGES[mark]

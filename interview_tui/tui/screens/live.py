@@ -18,12 +18,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from interview_tui.i18n import N_, _, format_minutes, ngettext
+from interview_tui.i18n import N_, _, format_minutes, join_list, ngettext
 from interview_tui.keyboard import latin_key
 from interview_tui.session.clock import mmss
-from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
+from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
+from interview_tui.session.team import file_mtimes, presence
+from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
@@ -32,6 +34,7 @@ from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
+from interview_tui.tui.widgets.presence import PresenceBar
 from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
 
@@ -40,9 +43,38 @@ from interview_tui.tui.widgets.script_panel import ScriptPanel
 # one wake-up a second. With the redraw gated on what is shown and a steady cursor, idle CPU with
 # the clock running went from 5% to 1.0% of a core (docs/benchmarks.md).
 TICK_AFTER_SECOND = 0.01
+# What the header calls each kind of event still waiting for the disk.
+UNSAVED_KIND_NAMES = {
+    "note_added": N_("note"),
+    "note_edited": N_("edit"),
+    "note_tagged": N_("tag"),
+    "note_deleted": N_("deletion"),
+    "draft_saved": N_("draft"),
+    "question_marked": N_("question mark"),
+    "queue_item_marked": N_("queue mark"),
+    "consent_recorded": N_("consent"),
+    "recording_started": N_("recording start"),
+    "phase_changed": N_("phase change"),
+    "clock_started": N_("clock start"),
+    "clock_paused": N_("clock pause"),
+    "time_extended": N_("added time"),
+    "backdate_default_set": N_("backdate"),
+    "session_ended": N_("session end"),
+}
+
+
+def unsaved_summary(kinds: dict[str, int]) -> str:
+    """`⚠ 3 not saved: note, edit, consent`: how many events wait for the disk, and of what kinds."""
+    count = sum(kinds.values())
+    names = join_list(_(UNSAVED_KIND_NAMES[kind]) if kind in UNSAVED_KIND_NAMES else kind for kind in kinds)
+    return "⚠ " + ngettext("{count} not saved: {kinds}", "{count} not saved: {kinds}", count).format(count=count, kinds=names)
+
 IDLE_TICK_SECONDS = 1.0
 # Drafts are written half a second after they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
+# The other writers' lines come as the kernel reports them (session/watch.py); this poll folds them
+# anyway where no change event arrives (network and synced folders), and notices who went away.
+TEAM_POLL_SECONDS = 0.5
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {
     Consent.YES: (N_("recording OK"), "$success"),
@@ -79,6 +111,7 @@ class LiveScreen(Screen[None]):
         border-right: vkey $panel-lighten-2;
     }
     LiveScreen #panes { width: 1fr; }
+    LiveScreen NotePane.own-pane { height: 3fr; }
     """
 
     BINDINGS = [
@@ -110,9 +143,17 @@ class LiveScreen(Screen[None]):
 
     AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
 
-    def __init__(self, session: Session, *, bell: bool = False) -> None:
+    def __init__(self, session: Session, *, bell: bool = False, own_role: Role | None = None) -> None:
+        """`own_role`: a process that joined a team session types in that pane only, and sees the
+        others' panes live and read-only. None: every pane can be typed in (one laptop)."""
         super().__init__()
         self.session = session
+        self.own_role = own_role
+        self._end_seen = session.state.ended
+        self._problems_shown = len(session.read_problems)
+        self._watcher: FolderWatcher | None = None
+        # The host's panes whose role another person has joined in: read-only here while they stay.
+        self._held_elsewhere: set[Role] = set()
         self.bell_on = bell
         self._awaiting_tag = False
         self._pace_seen: tuple[int, Pace] = (-1, Pace.CALM)
@@ -130,6 +171,7 @@ class LiveScreen(Screen[None]):
                 Content.assemble(plain(playbook.title).stylize("bold"), " · ", plain(participant), " · ", plain(self.session.id).stylize("dim")),
                 id="session-title",
             )
+            yield PresenceBar(id="presence")
             yield Readout(id="session-badges")
             yield Static(Content.assemble(("ctrl+p", "bold"), " ", _("commands")), id="palette-hint")
         if playbook.purpose:
@@ -142,7 +184,10 @@ class LiveScreen(Screen[None]):
             with Vertical(id="panes"):
                 titles = {phase.id: phase.title for phase in playbook.phases}
                 for role in ROLES:
-                    yield NotePane(role, self, phase_titles=titles)
+                    pane = NotePane(role, self, read_only=not self.editable(role), phase_titles=titles)
+                    if role == self.own_role:
+                        pane.add_class("own-pane")
+                    yield pane
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
 
@@ -150,8 +195,16 @@ class LiveScreen(Screen[None]):
         state = self.session.state
         for role in ROLES:
             pane = self.pane(role)
+            pane.show_authors = state.is_team
             pane.show_notes(state.notes_by_role(role))
-            if draft := state.drafts.get(role):
+            if self.editable(role) and (draft := self._own_draft(role)):
+                if len(draft) > MAX_NOTE_CHARACTERS:  # written before the limit: an input would stall on it
+                    self.notify(
+                        _("A draft of {length} characters was longer than a note can hold: its first {limit} are back; "
+                          "the whole text stays in the session log.").format(length=f"{len(draft):,}", limit=f"{MAX_NOTE_CHARACTERS:,}"),
+                        severity="warning",
+                    )
+                    draft = draft[:MAX_NOTE_CHARACTERS]
                 pane.input.value = draft  # typing that was under way when the app stopped
         if state.gaps:
             gap = state.gaps[-1][1]
@@ -160,6 +213,8 @@ class LiveScreen(Screen[None]):
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
         self._schedule_tick()
+        if self.session.member is not None:
+            self._start_following()
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)
@@ -170,7 +225,162 @@ class LiveScreen(Screen[None]):
             for ancestor in focused.ancestors_with_self:
                 if isinstance(ancestor, NotePane):
                     return ancestor
-        return self.pane(Role.SCRIBE)
+        return self.pane(self.own_role or Role.SCRIBE)
+
+    # -- team sessions: own pane, the others live; who drives --------------------------------------
+    def editable(self, role: Role) -> bool:
+        if self.own_role is not None:
+            return role == self.own_role
+        return role not in self._held_elsewhere
+
+
+    def editable_roles(self) -> list[Role]:
+        return [role for role in ROLES if self.editable(role)]
+
+    def _own_draft(self, role: Role) -> str:
+        """This person's draft (a rejoin gets the killed process's back), never another's."""
+        state = self.session.state
+        if self.session.member is None:
+            return state.drafts.get(role, "")
+        return state.draft_of(self.session.member, role)
+
+    def _start_following(self) -> None:
+        if self.own_role is not None:
+            self.set_focus(self.pane(self.own_role).input)
+        self._show_presence()
+        self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
+        self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote)
+        # After the first frame: the watcher's import and thread are no part of the start-up.
+        self.call_after_refresh(self._watcher.start)
+
+    def _other_writer_wrote(self) -> None:
+        # The watcher's thread: the screen is only touched on the app's own loop.
+        try:
+            self.app.call_from_thread(self.merge_others)
+        except RuntimeError:
+            pass  # the app is closing
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+
+    def merge_others(self) -> None:
+        """Fold the other writers' new lines and show what changed."""
+        if self._watcher is None:
+            return  # a change reported while the screen was closing
+        if self.session.poll_others():
+            state = self.session.state
+            for role in ROLES:
+                pane = self.pane(role)
+                pane.show_authors = state.is_team
+                pane.show_notes(state.notes_by_role(role))
+            if not self.session.merged_only_notes:
+                self.refresh_clock()
+            if state.ended and not self._end_seen:
+                self._ended_elsewhere()
+            elif isinstance(self.app.screen, SummaryScreen):
+                self.app.screen.show_state()
+        self._show_presence()
+        self._report_read_problems()
+
+    def _show_presence(self) -> None:
+        people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
+        self.query_one(PresenceBar).show_people(people)
+        if self.own_role is None:
+            mine = self.session.member[1] if self.session.member is not None else None
+            self._hand_over_panes({person.role for person in people if person.here and not person.me} - {mine})
+
+    def _hand_over_panes(self, held: set[Role]) -> None:
+        """On the host's screen, a pane whose role someone joined in becomes read-only (their typing
+        is theirs); it opens again when they go. A pane with typing under way waits until it is empty."""
+        for role in ROLES:
+            pane = self.pane(role)
+            if role in held and role not in self._held_elsewhere:
+                if pane.input.value or pane.editing is not None:
+                    continue
+                self._held_elsewhere.add(role)
+                if self.focused is pane.input:
+                    others = self.editable_roles()
+                    if others:
+                        self.set_focus(self.pane(others[0]).input)
+                pane.set_read_only(True)
+            elif role not in held and role in self._held_elsewhere:
+                self._held_elsewhere.discard(role)
+                pane.set_read_only(False)
+
+    def _report_read_problems(self) -> None:
+        problems = self.session.read_problems
+        if len(problems) > self._problems_shown:
+            shown = problems[self._problems_shown :]
+            self._problems_shown = len(problems)
+            self.notify("\n".join(str(problem) for problem in shown[:3]), title=_("Lines not merged"), severity="warning", timeout=10)
+
+    def _ended_elsewhere(self) -> None:
+        """Another process ended the session: what was being typed here is kept as a late note."""
+        self._end_seen = True
+        saved = 0
+        for role in self.editable_roles():
+            pane = self.pane(role)
+            text = pane.input.value
+            if text.strip() and pane.editing is None:
+                note = self.session.add_late_note(role, text)
+                if note is not None:
+                    saved += 1
+                    pane.reset_typing()
+                    pane.show_notes(self.session.state.notes_by_role(role))
+        self.session.flush()
+        if saved:
+            message = _("The session was ended by its driver; what you were typing is saved, marked late.")
+        else:
+            message = _("The session was ended by its driver.")
+        self.notify(message, title=_("Session ended"))
+        self.app.push_screen(SummaryScreen(self.session))
+
+    def _driver_label(self) -> str:
+        driver = self.session.state.driver
+        if driver is None:
+            return _("someone else")
+        name, role = driver
+        return _("{name} ({role})").format(name=name, role=role_title(role).lower())
+
+    def _may_drive(self) -> bool:
+        if self.session.drives:
+            return True
+        self.notify(
+            _("{driver} drives the clock and the phases. To drive from here: ctrl+p, Take over driving.").format(driver=self._driver_label()),
+            title=_("Not driving"),
+            timeout=4,
+        )
+        return False
+
+    def _drive(self, command: Callable[[], Any]) -> None:
+        if self._may_drive():
+            self._run(command)
+
+    def action_take_driving(self) -> None:
+        self._run(self.session.take_driving)
+        self._show_presence()
+        self.notify(_("You drive the clock and the phases now."), timeout=3)
+
+    def _hand_driving(self, identity: tuple[str, Role]) -> None:
+        self._run(lambda: self.session.hand_driving(identity))
+        self._show_presence()
+
+    def team_commands(self) -> Iterable[SystemCommand]:
+        if self.session.member is None or self.session.state.ended:
+            return
+        if not self.session.drives:
+            yield SystemCommand(N_("Take over driving"), _("Drive the clock and the phases from this terminal"), self.action_take_driving)
+        people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
+        for person in people:
+            if person.here and not person.me and not person.drives:
+                label = _("{name} ({role})").format(name=person.name, role=role_title(person.role).lower())
+                yield SystemCommand(
+                    _("Hand driving to {person}").format(person=label),
+                    _("They move the clock and the phases from now on"),
+                    lambda identity=(person.name, person.role): self._hand_driving(identity),
+                )
 
     # -- the clock ticking -------------------------------------------------------------------------
     def _schedule_tick(self) -> None:
@@ -208,7 +418,7 @@ class LiveScreen(Screen[None]):
         now = self.session.now()
         self.query_one(PhaseClock).show(state, now)
         self.query_one(PhaseList).show_phases(state, now)
-        self.query_one(ScriptPanel).show(state)
+        self.query_one(ScriptPanel).show(state, self.session.unsaved_questions())
         self._show_badges()
 
     def _show_badges(self) -> None:
@@ -219,7 +429,7 @@ class LiveScreen(Screen[None]):
             recording = max(self.session.now() - state.recording_started_t, 0.0)
             parts += [" · ", ("● " + _("REC") + " ", "bold $error"), mmss(recording)]
         if self.session.pending:
-            parts += [" · ", ("⚠ " + _("{count} not saved").format(count=len(self.session.pending)), "bold $error")]
+            parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
             parts += [" · ", (_("bell"), "dim")]
         self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
@@ -277,20 +487,29 @@ class LiveScreen(Screen[None]):
         self.save_drafts()
 
     def save_drafts(self) -> None:
-        for role in ROLES:
+        for role in self.editable_roles():
             pane = self.pane(role)
             if pane.editing is None:
                 self.session.save_draft(role, pane.input.value)
 
     # -- the NoteKeeper a pane uses ------------------------------------------------------------------
     def save_note(self, role: Role, text: str, tags: list[str], backdate: float) -> Note | None:
-        note = self.session.add_note(role, text, tags=tags, backdate=backdate)
+        try:
+            note = self.session.add_note(role, text, tags=tags, backdate=backdate)
+        except NoteTooLong as error:
+            self.notify(str(error), title=_("Note not saved"), severity="error", timeout=15)
+            return None
         self._report_disk()
         self.refresh_clock()
         return note
 
     def edit_note(self, note_id: str, text: str) -> bool:
-        return self._note_changed(note_id, self.session.edit_note(note_id, text))
+        try:
+            event = self.session.edit_note(note_id, text)
+        except NoteTooLong as error:
+            self.notify(str(error), title=_("Edit not saved"), severity="error", timeout=15)
+            return False
+        return self._note_changed(note_id, event)
 
     def delete_note(self, note_id: str) -> bool:
         return self._note_changed(note_id, self.session.delete_note(note_id))
@@ -341,6 +560,8 @@ class LiveScreen(Screen[None]):
             pane.tag_typed_note(tag)  # for the next note
         elif self.session.tag_note(last.id, tag) is not None:
             pane.update_note(self.session.state.note(last.id))
+            self._report_disk()
+            self.refresh_clock()
             self.notify(Content.assemble(_("Tagged the last note"), " ", (f"#{tag}", f"bold {tag_colour(tag)}")), timeout=2)
         return True
 
@@ -351,31 +572,42 @@ class LiveScreen(Screen[None]):
         self.refresh_clock()
 
     def action_focus_role(self, role: str) -> None:
+        if not self.editable(Role(role)):
+            if self.own_role is None:
+                message = _("The {role} types in this pane from their own terminal.").format(role=role_title(role).lower())
+            else:
+                message = _("This terminal types in the {role}'s pane; the others are read-only here.").format(role=role_title(self.own_role).lower())
+            self.notify(message, timeout=3)
+            return
         # set_focus now, not Widget.focus() (which defers): keys typed right after F1 must land in
         # the interviewer's pane, see NoteInput.
         self.set_focus(self.pane(role).input)
 
     def action_focus_pane(self, step: int) -> None:
-        inputs = [self.pane(role).input for role in ROLES]
-        current = inputs.index(self.focused) if self.focused in inputs else ROLES.index(self.focused_pane().role)
+        roles = self.editable_roles()
+        inputs = [self.pane(role).input for role in roles]
+        focused_role = self.focused_pane().role
+        current = inputs.index(self.focused) if self.focused in inputs else (roles.index(focused_role) if focused_role in roles else 0)
         self.set_focus(inputs[(current + step) % len(inputs)])
 
     def action_start_clock(self) -> None:
-        self._run(self.session.start_clock)
+        self._drive(self.session.start_clock)
 
     def action_pause_clock(self) -> None:
-        self._run(self.session.pause_clock)
+        self._drive(self.session.pause_clock)
 
     def action_next_phase(self) -> None:
-        self._run(self.session.next_phase)
+        self._drive(self.session.next_phase)
 
     def action_previous_phase(self) -> None:
-        self._run(self.session.previous_phase)
+        self._drive(self.session.previous_phase)
 
     def action_skip_phase(self) -> None:
-        self._run(self.session.skip_phase)
+        self._drive(self.session.skip_phase)
 
     def action_extend(self, minutes: int) -> None:
+        if not self._may_drive():
+            return
         self._run(lambda: self.session.extend_phase(minutes))
         self.notify(inert(_("+{minutes} for {phase}").format(minutes=format_minutes(minutes), phase=self.session.state.phase.title)),
                     timeout=2, markup=False)
@@ -436,10 +668,13 @@ class LiveScreen(Screen[None]):
         if self.session.state.ended:
             self.app.push_screen(SummaryScreen(self.session))
             return
+        if not self._may_drive():
+            return
 
         def ended(confirmed: bool | None) -> None:
             if confirmed:
                 self.save_drafts()
+                self._end_seen = True  # ended here: a joiner's late note arriving after is no news of an end
                 self._run(self.session.end)
                 self.session.flush()
                 self.app.push_screen(SummaryScreen(self.session))
@@ -488,6 +723,7 @@ class LiveScreen(Screen[None]):
         yield SystemCommand(N_("Show glossary"), _("The customer's domain terms from the playbook (F11)"), self.action_glossary)
         yield SystemCommand(N_("Toggle bell"), _("Ring the terminal bell at time alerts (ctrl+g)"), self.action_toggle_bell)
         yield SystemCommand(N_("End session"), _("End the interview and close the session (F10)"), self.action_end_session)
+        yield from self.team_commands()
 
     def _tag_by_name(self, name: str) -> None:
         tag = next(t for t in self.session.playbook.tags if t.name == name)

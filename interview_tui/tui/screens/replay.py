@@ -112,6 +112,8 @@ class ReplayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         final = self.timeline.final
+        for pane in self.query(NotePane):
+            pane.show_authors = final.is_team  # a team session: who wrote each note
         self.query_one(TimelineBar).set_session(final.notes, self._phase_times, self.timeline.end)
         self.show_at(self.t)
         self.set_interval(FRAME_SECONDS, self.frame)

@@ -86,6 +86,10 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_content(state, self.session.now(), str(self.session.folder)), id="summary")
         yield KeyBar()
 
+    def show_state(self) -> None:
+        """Draw the summary again: in a team session another writer's late note may still arrive."""
+        self.query_one("#summary", Static).update(summary_content(self.session.state, self.session.now(), str(self.session.folder)))
+
     def action_close(self) -> None:
         self.app.exit(self.session.folder)
 

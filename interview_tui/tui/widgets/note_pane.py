@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from interview_tui.i18n import N_, _
 from interview_tui.session.clock import mmss
+from interview_tui.session.core import MAX_NOTE_CHARACTERS
 from interview_tui.session.events import Role, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.line_heights import LineHeights
@@ -133,6 +134,20 @@ class NoteList(ScrollView, can_focus=False):
         self._to_end = True  # follow the newest note until the person scrolls away
         self.highlighted: str | None = None  # id of the selected note
         self.render_line_calls = 0  # bounded work, checked by tests
+        self._show_authors = False
+
+    @property
+    def show_authors(self) -> bool:
+        """A team session: each note says who wrote it (and a late note says so)."""
+        return self._show_authors
+
+    @show_authors.setter
+    def show_authors(self, show: bool) -> None:
+        if show != self._show_authors:
+            self._show_authors = show
+            self._strips.clear()
+            self._forget_heights()
+            self._size_changed()
 
     # -- the notes ------------------------------------------------------------------------------
     @property
@@ -206,7 +221,8 @@ class NoteList(ScrollView, can_focus=False):
         self._measured.clear()
 
     def replace(self, note: Note) -> None:
-        """A shown note changed (edited, tagged, now saved): redraw it in place."""
+        """A shown note changed (edited, tagged, deleted but not on disk yet, now saved): redraw it
+        in place."""
         index = self._index_of_note(note)
         if index is None:
             return
@@ -257,7 +273,7 @@ class NoteList(ScrollView, can_focus=False):
             title = self.phase_titles.get(note.phase, note.phase)
             rule = Content.assemble("── ", plain(title), " ")
             lines.append(rule.pad_right(max(width - rule.cell_length, 0), "─").truncate(width))
-        lines += note_lines(note, width, unsaved=unsaved)
+        lines += note_lines(note, width, unsaved=unsaved, author=self._show_authors)
         style = self.visual_style
         options = RenderOptions(self._get_style, self.styles)
         rich_style = style.rich_style
@@ -506,30 +522,54 @@ class NotePane(Vertical):
         note_list.add(notes)
 
     def update_note(self, note: Note) -> None:
-        """A note changed (edited, tagged, deleted, or now saved)."""
+        """A note changed (edited, tagged, deleted, or now saved). Every change waits for the disk
+        like a new note does: marked until it is there; a deleted note stays, struck through, until
+        its deletion is on disk."""
         note_list = self.note_list
+        unsaved = self.keeper is not None and not self.keeper.is_saved(note.id)
+        gone = note.deleted and not unsaved
         for index in range(len(self._shown) - 1, -1, -1):  # recent notes change most
             if self._shown[index].id == note.id:
-                if note.deleted:
+                if gone:
                     del self._shown[index]
                 else:
                     self._shown[index] = note
                 break
-        if note.deleted:
+        if gone:
+            note_list.mark_unsaved(note.id, False)
             note_list.remove([note])
         else:
-            if self.keeper is not None:
-                note_list.mark_unsaved(note.id, not self.keeper.is_saved(note.id))
+            note_list.mark_unsaved(note.id, unsaved)
             note_list.replace(note)
 
     def refresh_saved(self) -> None:
-        """Drop the "not saved yet" mark from notes the disk has taken since."""
+        """Drop the "not saved yet" mark from notes the disk has taken since (a deleted one goes)."""
         note_list = self.note_list
         for note_id in [n for n in note_list.unsaved_ids if self.keeper.is_saved(n)]:
-            note_list.mark_unsaved(note_id, False)
             index = note_list.index_of(note_id)
             if index is not None:
-                note_list.replace(note_list.notes[index])
+                self.update_note(note_list.notes[index])
+            else:
+                note_list.mark_unsaved(note_id, False)
+
+    # -- read-only: replay, another role's pane in a team session ------------------------------
+    @property
+    def show_authors(self) -> bool:
+        return self.note_list.show_authors
+
+    @show_authors.setter
+    def show_authors(self, show: bool) -> None:
+        self.note_list.show_authors = show
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A pane built with an input can close it (its role is being typed in from another
+        terminal) and open it again; a pane built read-only has no input to open."""
+        rows = self.query("#input-row")
+        if not rows:
+            return
+        self.read_only = read_only
+        for row in rows:
+            row.display = not read_only
 
     # -- the note being typed ---------------------------------------------------------------------
     def backdate(self) -> float:
@@ -597,6 +637,13 @@ class NotePane(Vertical):
         if index is None:
             return
         note = self.note_list.notes[index]
+        if len(note.text) > MAX_NOTE_CHARACTERS:  # written before the limit: an input would stall on it
+            self.app.notify(
+                _("This note has {length} characters, more than a note can hold ({limit}): it can be deleted, not edited here.").format(
+                    length=f"{len(note.text):,}", limit=f"{MAX_NOTE_CHARACTERS:,}"),
+                severity="warning",
+            )
+            return
         self.editing = note_id
         self.input.value = note.text
         self.back_to_input()

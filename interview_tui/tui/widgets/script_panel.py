@@ -30,19 +30,23 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.live = live
         self._shown_key: object = None
-        self._shown_version: tuple[str, int] | None = None
+        self._shown_version: tuple[str, int, frozenset[tuple[str, int]]] | None = None
 
     def compose(self):
         yield Static(id="script")
 
-    def show(self, state: SessionState) -> None:
-        # The script is a function of the fold alone (no clock): nothing to do until an event.
-        if (state.session_id, state.version) == self._shown_version:
+    def show(self, state: SessionState, unsaved_questions: frozenset[tuple[str, int]] = frozenset()) -> None:
+        """`unsaved_questions`: (phase, index) of marks the disk has not taken yet, shown with ⚠."""
+        # The script is a function of the fold and of what waits for the disk (no clock): nothing
+        # to do until an event, or until a question's mark reaches the disk.
+        version = (state.session_id, state.version, unsaved_questions)
+        if version == self._shown_version:
             return
-        self._shown_version = (state.session_id, state.version)
+        self._shown_version = version
         queue = state.queue_for_phase()
         key = (
             state.phase_index,
+            unsaved_questions,
             tuple(sorted(state.question_status.items())),
             tuple(sorted(state.queue_status.items())),
             None if queue is None else tuple((n.id, n.text) for n in queue[1]),
@@ -51,11 +55,11 @@ class ScriptPanel(VerticalScroll, can_focus=False):
             return  # the clock ticks 4 times a second; the script changes far less often
         phase_changed = self._shown_key is None or self._shown_key[0] != state.phase_index
         self._shown_key = key
-        self.query_one("#script", Static).update(self._render_script(state, queue))
+        self.query_one("#script", Static).update(self._render_script(state, queue, unsaved_questions))
         if phase_changed:
             self.scroll_home(animate=False)
 
-    def _render_script(self, state: SessionState, queue) -> Content:
+    def _render_script(self, state: SessionState, queue, unsaved_questions: frozenset[tuple[str, int]]) -> Content:
         phase = state.phase
         parts: list[Content | str | tuple[str, str]] = []
         highlighted = state.next_interviewer_item()
@@ -76,6 +80,8 @@ class ScriptPanel(VerticalScroll, can_focus=False):
             parts.append(("\n\n" + _("Questions {asked}/{total}").format(asked=asked, total=len(phase.questions)), "bold"))
             for index, question in enumerate(phase.questions):
                 status = state.question_state(phase.id, index)
+                if (phase.id, index) in unsaved_questions:
+                    parts += ["\n", ("⚠ " + _("not saved yet"), "bold $error")]
                 if highlighted == ("question", index):
                     parts += ["\n", ("▶ ", "bold $accent"), plain(question.text).stylize("bold reverse")]
                 else:
