@@ -71,6 +71,20 @@ async def test_a_hundred_thousand_notes_cost_what_the_screen_shows(tmp_path):
         assert note_list.render_line_calls <= 4 * 30
 
 
+async def test_the_newest_note_stays_in_sight_when_the_scrollbar_appears(playbook, sessions_root, clock):
+    """The note that overfills the scribe's pane at 80x24 brings its scrollbar, which narrows (and
+    re-wraps) the notes: the pane still shows that newest note, not the top of the list."""
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Ana"}, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.screen.query_one("#pane-scribe", NotePane)
+        texts = ["Ops lead at a logistics firm", "Rebuilds the Friday report by hand #pain", "Uses three spreadsheets",
+                 "Asks for a weekly export", "Fifth note"]
+        for text in texts:
+            await pilot.press(*text, "enter")
+            await pilot.pause()
+            assert any(text.split(" #")[0] in line for line in visible_lines(pane)), visible_lines(pane)
+
+
 async def test_every_note_can_be_chosen_by_keys_even_among_many(tmp_path):
     app = PaneApp()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -300,6 +300,9 @@ class NoteList(ScrollView, can_focus=False):
         """Before drawing: measure the notes that will show, and keep following the newest one."""
         width = self.scrollable_content_region.width
         if width != self._width:
+            # The scrollbar appearing narrows the notes without a resize event: a list that showed
+            # its newest note keeps showing it once the notes are wrapped again.
+            self._to_end = self._to_end or self._at_end()
             self._width = width
             self._strips.clear()
             self._forget_heights()
