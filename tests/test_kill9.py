@@ -96,12 +96,32 @@ def test_kill_9_then_resume_brings_back_notes_draft_and_clock(sessions_root):
     assert len(state.gaps) == 1 and state.ended
 
 
+def test_keys_typed_while_the_program_starts_are_kept_in_order(sessions_root):
+    """A scribe who starts typing the moment they press Enter on the command: nothing is lost, even
+    the keys the terminal took before the program switched it to raw mode (Enter arrives as LF)."""
+    from interview_tui.session import load_session
+
+    terminal = Terminal(["run", "--participant", "Early"], session_env(sessions_root))
+    try:
+        terminal.write("first words" + ENTER + "second")
+        assert terminal.wait_for(lambda: b"second" in terminal.output and b"first words" in terminal.output, timeout=60)
+        terminal.write(ENTER)
+
+        def saved() -> list[str]:
+            logs = list(sessions_root.glob("*/*.jsonl")) if sessions_root.exists() else []
+            return [n.text for n in load_session(logs[0].parent)[1].notes] if logs else []
+
+        assert terminal.wait_for(lambda: saved() == ["first words", "second"], timeout=60), saved()
+    finally:
+        terminal.kill(signal.SIGKILL)
+
+
 def kill_9_across_resumes(sessions_root, rng: random.Random, cycles: int) -> int:
     """Start, then resume `cycles` times, each run killed -9 at a random moment while typing; after
     every kill each note the screen showed as saved is in the log, and the session still reads
     whole (no doubled event, nothing but a torn last line skipped). Returns the kills survived."""
     from interview_tui.session import load_session
-    from tests.test_faults import screen_text
+    from tests.test_faults import screen_text, shown_as_saved
 
     shown: list[str] = []
     for cycle in range(cycles + 1):
@@ -112,7 +132,7 @@ def kill_9_across_resumes(sessions_root, rng: random.Random, cycles: int) -> int
             for index in range(rng.randint(1, 4)):
                 text = f"cycle {cycle} note {index} {rng.randrange(10**6)}"
                 terminal.write(text + ENTER)
-                if terminal.wait_for(lambda: f"housekeeping {text}" in screen_text(terminal), timeout=rng.uniform(0.0, 0.4)):
+                if terminal.wait_for(lambda: shown_as_saved(screen_text(terminal), text), timeout=rng.uniform(0.0, 0.4)):
                     shown.append(text)
             terminal.write("draft before the kill")
             terminal.drain(rng.uniform(0.0, 1.0))

@@ -84,7 +84,9 @@ async def test_a_dialog_keeps_the_clock_in_sight(playbook, sessions_root, clock)
         await pilot.press("ctrl+o")
         # The screen under the dialog is drawn, dimmed: its background is translucent.
         assert app.screen.styles.background.a < 1
-        assert len(app.screen_stack) == 3 and app.screen_stack[-2].query_one("#countdown").region.height > 0
+        # The live screen is right under the dialog (the app's first screen since issue 14), drawn.
+        assert type(app.screen_stack[-2]).__name__ == "LiveScreen"
+        assert app.screen_stack[-2].query_one("#countdown").region.height > 0
         # The dialog opens over the notes, never over the clock column.
         clock_column = app.screen_stack[-2].query_one("#clock-column").region
         assert not app.screen.query_one("#dialog").region.overlaps(clock_column)

@@ -192,7 +192,7 @@ async def test_notes_are_edited_and_deleted_as_new_events(playbook, sessions_roo
         await pilot.press("y")
         await pilot.press("escape")
         folder = app.session.folder
-        pane_notes = app.screen.query_one("#pane-scribe").note_list.option_count
+        pane_notes = app.screen.query_one("#pane-scribe").note_list.note_count
     assert pane_notes == 1
     log, state = load_session(folder)
     assert [(n.text, n.tags, n.edited, n.deleted) for n in state.notes] == [

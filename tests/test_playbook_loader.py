@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from interview_tui.playbook import PlaybookError, load_playbook, load_playbook_text
+from interview_tui.playbook import bundled_playbooks
+from interview_tui.playbook import loader as loader_module
 from interview_tui.playbook.loader import MAX_PLAYBOOK_BYTES
 
 BROKEN = Path(__file__).resolve().parent / "playbooks_broken"
@@ -163,3 +165,26 @@ def test_an_unclosed_bracket_is_named_where_it_opens():
         "that starts on line 2",
         "  hint: close the bracket that starts there: ] for [ and } for {",
     ]
+
+
+def _node_tree(node) -> list:
+    shape = [(type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)]
+    if isinstance(node.value, list):
+        for child in node.value:
+            for part in child if isinstance(child, tuple) else (child,):
+                shape += _node_tree(part)
+    else:
+        shape.append(node.value)
+    return shape
+
+
+@pytest.mark.skipif(loader_module._FastLoader is None, reason="PyYAML built without libyaml: the Python loader is the only one")
+@pytest.mark.parametrize("path", bundled_playbooks(), ids=lambda p: p.name)
+def test_the_libyaml_loader_reads_playbooks_as_the_python_one_does(path):
+    """Lint points at lines and columns from the node tree: libyaml must give the same tree."""
+    text = path.read_text(encoding="utf-8")
+    fast = loader_module._FastLoader(text, str(path))
+    slow = loader_module._GuardedSafeLoader(text, str(path))
+    fast_root, slow_root = fast.get_single_node(), slow.get_single_node()
+    assert _node_tree(fast_root) == _node_tree(slow_root)
+    assert fast.construct_document(fast_root) == slow.construct_document(slow_root)

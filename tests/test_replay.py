@@ -41,7 +41,7 @@ def recorded(sessions_root, playbook, clock):
 
 def shown(app, role: Role) -> list[str]:
     pane = app.screen.query_one(f"#pane-{role}", NotePane)
-    return [note.text for note in pane._notes.values()]
+    return [note.text for note in pane.note_list.notes]
 
 
 def test_the_state_at_any_moment_is_the_fold_of_the_events_until_then(sessions_root, playbook, clock):

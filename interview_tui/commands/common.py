@@ -117,3 +117,13 @@ def open_private(path: Path) -> Iterator[BinaryIO]:
             yield handle
     except OSError as error:
         raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None
+
+
+def freeze_loaded_objects() -> None:
+    """Before a screen starts: what is loaded by now (modules, the playbook, a session's events and
+    fold, a replay's checkpoints) lives until the program ends, so it is moved out of the garbage
+    collector's scans. Scanned, it made each full collection cost 0.78 s on a 100,000-note replay,
+    at whatever moment it came (End went from 1.5 s to 0.5 s in-process)."""
+    import gc
+
+    gc.freeze()

@@ -9,6 +9,7 @@ from interview_tui.commands.common import (
     UserError,
     add_session_argument,
     add_sessions_dir_option,
+    freeze_loaded_objects,
     say,
     session_folder,
     shown,
@@ -88,6 +89,7 @@ def replay_session(args: argparse.Namespace) -> int:
 
     app = ReplayApp(timeline, speed=args.speed, idle_limit=args.idle_limit, title=title, paused=args.paused)
     apply_user_config(app)
+    freeze_loaded_objects()
     app.run()
     return 0
 

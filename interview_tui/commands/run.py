@@ -12,6 +12,7 @@ from interview_tui.commands.common import (
     UserError,
     add_session_argument,
     add_sessions_dir_option,
+    freeze_loaded_objects,
     say,
     session_folder,
     use_session_language,
@@ -255,6 +256,7 @@ def _run_app(app) -> int:
     from interview_tui.tui.user_config import apply_user_config
 
     apply_user_config(app)
+    freeze_loaded_objects()
     folder = app.run()
     if app.discarded is not None:
         print(_("Discarded the empty session {id}.").format(id=app.discarded.name))

@@ -457,7 +457,7 @@ class Session:
     # -- the disk -------------------------------------------------------------------------------------
     def is_saved(self, note_id: str) -> bool:
         """Whether every event about this note (added, edited, tagged, deleted, marked) is on disk."""
-        return not any(event.get("note") == note_id for event in self.pending)
+        return not self.pending or not any(event.get("note") == note_id for event in self.pending)
 
     def unsaved_questions(self) -> frozenset[tuple[str, int]]:
         """(phase, index) of the questions whose latest mark is not on disk yet."""

@@ -103,7 +103,9 @@ class OrderedInput(ShownInput):
 
     async def handle_key_in_order(self, event: events.Key) -> bool:
         """Handle a key now; False if it is not ours (the App then handles it as usual)."""
-        if event.key == "enter":
+        # ctrl+j is a line feed: an Enter typed before the program put the terminal in raw mode
+        # reaches it so (the terminal's line discipline turned CR into LF), and it ends a line too.
+        if event.key in ("enter", "ctrl+j"):
             await self.on_enter_in_order()
             return True
         if await self.handle_special_key(event):
@@ -150,6 +152,8 @@ class OrderedKeysApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             target = self.focused
+            if target is None:
+                target = self._auto_focus_target()
             if isinstance(target, OrderedInput) and target.screen is self.screen:
                 if isinstance(event, events.Paste):
                     target.handle_paste_in_order(event.text)
@@ -157,3 +161,15 @@ class OrderedKeysApp(App):
                 if await target.handle_key_in_order(event):
                     return
         await super().on_event(event)
+
+    def _auto_focus_target(self) -> OrderedInput | None:
+        """Keys typed while the first screen was still starting: the input it will focus takes
+        them now (focus otherwise comes a moment later, and those keys would be lost)."""
+        screen = self.screen
+        if not screen.AUTO_FOCUS or not screen.is_mounted:
+            return None
+        target = screen.query(screen.AUTO_FOCUS).first() if screen.query(screen.AUTO_FOCUS) else None
+        if isinstance(target, OrderedInput) and target.focusable:
+            self.set_focus(target)
+            return target
+        return None

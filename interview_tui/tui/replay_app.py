@@ -15,17 +15,20 @@ from interview_tui.tui.screens.replay import ReplayScreen
 class ReplayApp(LocalizedPalette, App[None]):
     TITLE = "interview replay"
     CSS_PATH = "app.tcss"
+    DEFAULT_MODE = "replay"
 
     def __init__(self, timeline: Timeline, *, speed: int = 1, idle_limit: float = 15.0, title: str = "", paused: bool = False, **options) -> None:
         super().__init__()
         self.timeline = timeline
         self._options = dict(speed=speed, idle_limit=idle_limit, title=title, **options)
         self._paused = paused
+        self._modes[self.DEFAULT_MODE] = self._first_screen
 
-    def on_mount(self) -> None:
+    def _first_screen(self) -> Screen:
+        # The replay is the first screen (the app's one mode): no blank default screen under it.
         screen = ReplayScreen(self.timeline, **self._options)
         screen.playing = not self._paused
-        self.push_screen(screen)
+        return screen
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, ReplayScreen):

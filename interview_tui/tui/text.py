@@ -7,7 +7,7 @@ from textual.content import Content
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
-from interview_tui.usertext import TAG_PATTERN, tag_colour, tag_of, visible_controls
+from interview_tui.usertext import TAG_PATTERN, parse_tags, tag_colour, tag_of, visible_controls
 
 
 def inert(text: str) -> str:
@@ -43,33 +43,33 @@ def keyed_tags(note: Note) -> Content:
     """The note's tags that its text does not show (added by a key: alt+f, ctrl+t f), coloured as
     the typed ones are, each with a space before it; empty if the text shows them all."""
     typed = {tag_of(match).lower() for match in TAG_PATTERN.finditer(note.text)}
-    parts = [(f" #{tag}", f"bold {tag_colour(tag)}") for tag in note.tags if tag.lower() not in typed]
+    parts = [(inert(f" #{tag}"), f"bold {tag_colour(tag)}") for tag in note.tags if tag.lower() not in typed]  # user text too
     return Content.assemble(*parts)
 
 
-PHASE_LABEL_CELLS = 12
-
-
-def phase_labels(playbook) -> dict[str, str]:
-    """What a note line calls its phase: the id in English (short, and what the phase is called in
-    the play), else the playbook's own title, cut to 12 cells: a Korean screen shows 인사와 안내,
-    not `housekeeping`."""
-    from interview_tui.i18n import current_language
-
-    if current_language() == "en":
-        return {phase.id: phase.id for phase in playbook.phases}
-    return {phase.id: Content(phase.title).truncate(PHASE_LABEL_CELLS, ellipsis=True).plain for phase in playbook.phases}
-
-
-def note_line(note: Note, phase_label: str | None = None, *, author: bool = False) -> Content:
-    """`03:12 warm-up text`: the interview-clock time, the phase's label (short), the note; in a team
-    session (`author`) the writer's name before the text, and a late note marked."""
-    parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]
-    if phase_label:
-        parts += [" ", (phase_label, "italic dim")]
+def note_lines(note: Note, width: int, *, unsaved: bool = False, author: bool = False) -> list[Content]:
+    """A note wrapped to `width` cells: `03:12 text #tags`, the interview-clock time of the moment it
+    describes, then its text with a hanging indent. Tags added after it was written (one-key tag,
+    ctrl+t) follow the text, coloured as the ones typed in it. In a team session (`author`) the
+    writer's name comes before the text, and a late note is marked. A deleted note is drawn only
+    while its deletion waits for the disk (`unsaved`): struck through, and said so."""
+    head = Content.styled(mmss(note.clock), "dim")
+    parts: list[str | Content | tuple[str, str]] = []
     if author and note.author:
-        parts += [" ", Content(inert(note.author)).stylize("bold dim")]
+        parts += [Content(inert(note.author)).stylize("bold dim"), " "]
     if note.late:
-        parts += [" ", (_("late"), "italic $warning")]
-    parts += [" ", user_content(note.text)]
-    return Content.assemble(*parts)
+        parts += [(_("late"), "italic $warning"), " "]
+    body = Content.assemble(*parts, user_content(note.text))
+    typed = set(parse_tags(note.text))
+    for tag in note.tags:
+        if tag not in typed:
+            body = Content.assemble(body, " ", (inert(f"#{tag}"), f"bold {tag_colour(tag)}"))  # user text too
+    if note.deleted:
+        body = Content.assemble(("⚠ " + _("deletion not saved yet") + " ", "bold $error"), body.stylize("strike"))
+    elif unsaved:
+        body = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), body)
+    indent = head.cell_length + 1
+    if width - indent < 12:  # too narrow for a hanging indent: wrap the whole line
+        return Content.assemble(head, " ", body).wrap(max(width, 1))
+    lines = body.wrap(width - indent) or [Content("")]
+    return [Content.assemble(head, " ", lines[0]), *(Content.assemble(" " * indent, line) for line in lines[1:])]

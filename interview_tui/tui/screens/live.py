@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from interview_tui.i18n import N_, _, format_minutes, join_list, ngettext
@@ -28,7 +29,7 @@ from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
-from interview_tui.tui.text import inert, phase_labels, plain, tag_colour
+from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -69,7 +70,7 @@ def unsaved_summary(kinds: dict[str, int]) -> str:
     return "⚠ " + ngettext("{count} not saved: {kinds}", "{count} not saved: {kinds}", count).format(count=count, kinds=names)
 
 IDLE_TICK_SECONDS = 1.0
-# Drafts are written twice a second when they changed, so a crash loses under a second of typing.
+# Drafts are written half a second after they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
 # The other writers' lines come as the kernel reports them (session/watch.py); this poll folds them
 # anyway where no change event arrives (network and synced folders), and notices who went away.
@@ -175,6 +176,7 @@ class LiveScreen(Screen[None]):
         self._sleeps_seen = len(session.state.sleeps)
         self._write_error_shown = False
         self._last_shown: tuple = ()
+        self._draft_timer: Timer | None = None
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -196,8 +198,9 @@ class LiveScreen(Screen[None]):
                 yield PhaseList(id="phase-list")
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
+                titles = {phase.id: phase.title for phase in playbook.phases}
                 for role in ROLES:
-                    pane = NotePane(role, self if self.editable(role) else None, phase_labels=phase_labels(playbook))
+                    pane = NotePane(role, self, read_only=not self.editable(role), phase_titles=titles)
                     if role == self.own_role:
                         pane.add_class("own-pane")
                     yield pane
@@ -226,7 +229,6 @@ class LiveScreen(Screen[None]):
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
         self._schedule_tick()
-        self.set_interval(DRAFT_SAVE_SECONDS, self.save_drafts)
         if self.session.member is not None:
             self._start_following()
 
@@ -320,7 +322,6 @@ class LiveScreen(Screen[None]):
         is theirs); it opens again when they go. A pane with typing under way waits until it is empty."""
         for role in ROLES:
             pane = self.pane(role)
-            row = pane.query_one("#input-row")
             if role in held and role not in self._held_elsewhere:
                 if pane.input.value or pane.editing is not None:
                     continue
@@ -329,10 +330,10 @@ class LiveScreen(Screen[None]):
                     others = self.editable_roles()
                     if others:
                         self.set_focus(self.pane(others[0]).input)
-                row.display = False
+                pane.set_read_only(True)
             elif role not in held and role in self._held_elsewhere:
                 self._held_elsewhere.discard(role)
-                row.display = True
+                pane.set_read_only(False)
 
     def _report_read_problems(self) -> None:
         problems = self.session.read_problems
@@ -501,6 +502,16 @@ class LiveScreen(Screen[None]):
             self._sleeps_seen = len(sleeps)
             self.notify(_("The computer slept for {time}; the clock did not count it.").format(time=mmss(sleeps[-1][1])), title=_("Sleep"))
 
+    def on_input_changed(self, event: NoteInput.Changed) -> None:
+        # Drafts are saved half a second after typing changes them, not on a standing timer: an
+        # idle screen then wakes once a second (the clock), not three times.
+        if isinstance(event.input, NoteInput) and self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._drafts_due)
+
+    def _drafts_due(self) -> None:
+        self._draft_timer = None
+        self.save_drafts()
+
     def save_drafts(self) -> None:
         for role in self.editable_roles():
             pane = self.pane(role)
@@ -535,7 +546,7 @@ class LiveScreen(Screen[None]):
         def answered(confirmed: bool | None) -> None:
             if confirmed and self._note_changed(note_id, self.session.delete_note(note_id)):
                 pane = self.pane(note.role)
-                if not pane.note_list.option_count:
+                if not pane.note_list.note_count:
                     pane.back_to_input()
 
         self.app.push_screen(

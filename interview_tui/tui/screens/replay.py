@@ -7,6 +7,7 @@ tag; idle stretches longer than a limit are shortened, as terminal recorders do.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from textual.app import ComposeResult, SystemCommand
@@ -21,7 +22,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES, EventType, Role, role_title
 from interview_tui.session.state import Note, SessionState
 from interview_tui.session.timeline import Timeline
-from interview_tui.tui.text import phase_labels, tag_colour
+from interview_tui.tui.text import tag_colour
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -89,20 +90,23 @@ class ReplayScreen(Screen[None]):
         self._phase_times = timeline.times_of(EventType.PHASE_CHANGED)
         final = timeline.final
         self._tags = sorted({tag for note in final.live_notes() for tag in note.tags})
+        self._shown_state: tuple[int, SessionState] | None = None
+        self._shown_key: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
             yield Readout(Content.assemble((_("Replay"), "bold"), " ", plain(self._title)), id="replay-title")
             yield Readout(id="replay-status")
-        labels = phase_labels(self.timeline.final.playbook) if self.timeline.final.playbook else {}
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
                 yield PhaseClock()
                 yield PhaseList()
                 yield ScriptPanel(live=False)
             with Vertical(id="panes"):
+                playbook = self.timeline.final.playbook
+                titles = {phase.id: phase.title for phase in playbook.phases} if playbook else {}
                 for role in ROLES:
-                    yield NotePane(role, None, phase_labels=labels)
+                    yield NotePane(role, None, phase_titles=titles)
         yield TimelineBar()
         yield KeyBar()
 
@@ -134,19 +138,25 @@ class ReplayScreen(Screen[None]):
         self.show_at(t)
 
     def _previous_event_time(self, t: float) -> float:
-        from bisect import bisect_right
-
         index = bisect_right(self.timeline.times, t)
         return self.timeline.times[index - 1] if index else 0.0
 
     def show_at(self, t: float) -> None:
         self.t = max(self.timeline.start, min(t, self.timeline.end))
-        state = self.timeline.state_at(self.t)
+        # Between two events the fold is the same: a playing replay (10 frames a second) only moves
+        # the clocks, and the panes are given new notes only when an event or a filter changed.
+        count = bisect_right(self.timeline.times, self.t)
+        shown_key = (count, self.role_filter, self.tag_filter)
+        if self._shown_state is None or self._shown_state[0] != count:
+            self._shown_state = (count, self.timeline.state_at(self.t))
+        state = self._shown_state[1]
         self.query_one(PhaseClock).show(state, self.t)
         self.query_one(PhaseList).show_phases(state, self.t)
         self.query_one(ScriptPanel).show(state)
-        for role in ROLES:
-            self.query_one(f"#pane-{role}", NotePane).show_notes(self._visible(state, role))
+        if shown_key != self._shown_key:
+            self._shown_key = shown_key
+            for role in ROLES:
+                self.query_one(f"#pane-{role}", NotePane).show_notes(self._visible(state, role))
         self.query_one(TimelineBar).move_playhead(self.t)
         self._show_status(state)
 

@@ -30,12 +30,19 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.live = live
         self._shown_key: object = None
+        self._shown_version: tuple[str, int, frozenset[tuple[str, int]]] | None = None
 
     def compose(self):
         yield Static(id="script")
 
     def show(self, state: SessionState, unsaved_questions: frozenset[tuple[str, int]] = frozenset()) -> None:
         """`unsaved_questions`: (phase, index) of marks the disk has not taken yet, shown with ⚠."""
+        # The script is a function of the fold and of what waits for the disk (no clock): nothing
+        # to do until an event, or until a question's mark reaches the disk.
+        version = (state.session_id, state.version, unsaved_questions)
+        if version == self._shown_version:
+            return
+        self._shown_version = version
         queue = state.queue_for_phase()
         key = (
             state.phase_index,
