@@ -156,7 +156,8 @@ def test_a_torn_write_does_not_swallow_the_next_event(session, monkeypatch):
     session.add_note(Role.SCRIBE, "after")
     log, state = load_session(session.folder)
     assert [n.text for n in state.notes] == ["torn at first", "after"]
-    assert [p.message for p in log.problems] == ["not a JSON line (torn or edited by hand); skipped"]
+    # The torn half was cut off before the retry: the file holds whole lines only.
+    assert log.problems == []
 
 
 def test_resume_goes_on_from_the_log_with_the_downtime_as_a_gap(sessions_root, playbook, clock):
@@ -283,3 +284,74 @@ def test_two_sessions_started_in_the_same_second_never_share_a_folder(sessions_r
     second = Session.create(sessions_root, playbook, participant={"name": "Two"}, clock=clock)
     assert (first.folder.name, second.folder.name) == ("20261122-140000-aaaa", "20261122-140000-bbbb")
     assert load_session(first.folder)[1].participant["name"] == "One"
+
+
+def _lines(session) -> list[bytes]:
+    return session.writer.path.read_bytes().splitlines()
+
+
+def test_a_write_that_landed_before_its_fsync_failed_is_not_written_again(session, monkeypatch):
+    import os
+
+    real_fsync = os.fsync
+    failures = {"left": 1}
+
+    def fsync_fails_once(fd):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OSError(errno.EIO, "I/O error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_fails_once)
+    note = session.add_note(Role.SCRIBE, "written, then the sync failed")
+    assert not session.is_saved(note.id)
+    session.tick()
+    assert session.is_saved(note.id)
+    assert sum(b"written, then the sync failed" in line for line in _lines(session)) == 1
+    log, state = load_session(session.folder)
+    assert [n.text for n in state.notes] == ["written, then the sync failed"] and log.problems == []
+
+
+def test_when_the_disk_refuses_even_to_cut_the_file_the_retry_sees_the_line_is_there(session, monkeypatch):
+    import os
+
+    real_fsync, real_truncate = os.fsync, os.ftruncate
+    failures = {"left": 1}
+
+    def fsync_fails_once(fd):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OSError(errno.EIO, "I/O error")
+        return real_fsync(fd)
+
+    def truncate_refused(fd, length):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(os, "fsync", fsync_fails_once)
+    monkeypatch.setattr(os, "ftruncate", truncate_refused)
+    session.add_note(Role.SCRIBE, "only once")
+    session.tick()
+    session.add_note(Role.SCRIBE, "next")
+    monkeypatch.setattr(os, "ftruncate", real_truncate)
+    assert sum(b"only once" in line for line in _lines(session)) == 1
+    _, state = load_session(session.folder)
+    assert [n.text for n in state.notes] == ["only once", "next"]
+
+
+def test_a_torn_half_that_cannot_be_cut_ends_on_its_own_line(session, monkeypatch):
+    import os
+
+    real_write = os.write
+
+    def half_then_fail(fd, data):
+        monkeypatch.setattr(os, "write", real_write)
+        real_write(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_fail)
+    monkeypatch.setattr(os, "ftruncate", lambda fd, length: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+    session.add_note(Role.SCRIBE, "torn and kept")
+    session.tick()
+    log, state = load_session(session.folder)
+    assert [n.text for n in state.notes] == ["torn and kept"]
+    assert [p.message for p in log.problems] == ["not a JSON line (torn or edited by hand); skipped"]

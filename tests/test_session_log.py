@@ -69,14 +69,14 @@ def test_an_event_the_fold_cannot_use_is_reported_and_the_rest_is_read(written, 
     log, state = load_session(written.folder)
     assert [n.text for n in state.notes] == ["one", "two", "three"]
     assert [(p.path.name, p.line) for p in log.problems] == [(written.writer.path.name, 6), (written.writer.path.name, 7)]
-    assert log.problems[0].message == "note_added event not understood (missing 'role'); skipped"
+    assert log.problems[0].message == "note_added event without role, phase; skipped"
     clock.advance(5)
     resumed = Session.resume(written.folder, clock=clock)  # resume reads the same way
     assert len(resumed.read_problems) == 2 and resumed.add_note(Role.SCRIBE, "four") is not None
 
 
 def test_an_unknown_event_type_is_counted_and_ignored(written):
-    append_bytes(written, b'{"seq":9,"type":"from_the_future","t":40,"at":"x","writer":"w"}\n')
+    append_bytes(written, b'{"seq":9,"type":"from_the_future","t":40,"at":"2026-11-22T14:00:40.000+01:00","writer":"w"}\n')
     _, state = load_session(written.folder)
     assert state.unknown_events == 1 and len(state.notes) == 3
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import errno
 import heapq
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
+from interview_tui.session.validation import event_problem
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -62,8 +65,12 @@ class LogWriter:
     """Appends events to this process's own file; each append is one write, then fsync.
 
     `append` returns only once the line is on disk, so a note the UI shows as saved survives
-    kill -9 and power loss. If a write fails half-way (a full disk), the next append first ends the
-    torn line, so one bad line never swallows the next event.
+    kill -9 and power loss. The writer knows where the file's last good line ends: when a write or
+    its fsync fails (a full disk, an I/O error), whatever part of the line landed is cut off before
+    the retry, so a retried event is never written twice and a torn line never swallows the next
+    event. If the file cannot be cut (the disk refuses even that), the retry looks at what is there:
+    a whole copy of the line already on disk is only synced again, and anything else is ended with a
+    newline first.
     """
 
     def __init__(self, folder: Path, writer_id: str) -> None:
@@ -71,36 +78,61 @@ class LogWriter:
         self.writer_id = writer_id
         self.path = folder / f"{writer_id}{LOG_SUFFIX}"
         self._fd: int | None = None
-        self._torn = False
+        self._good_end = 0  # the file's size after the last line known to be on disk
+        self._unsure = False  # a write failed: bytes after _good_end may be on disk
 
     def open(self, header: dict[str, Any]) -> None:
         make_private_dir(self.folder)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
         self._fd = os.open(self.path, flags, FILE_MODE)
         os.fchmod(self._fd, FILE_MODE)  # whatever the umask says
         self._write(encode_line(header))
         _fsync_dir(self.folder)
 
     def append(self, event: dict[str, Any]) -> None:
-        line = encode_line(event)
-        if self._torn:
-            line = b"\n" + line
-        self._write(line)
+        self._write(encode_line(event))
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, line: bytes) -> None:
         if self._fd is None:
             raise OSError(errno.EBADF, "session log is not open")
-        written = 0
+        data = line
         try:
-            while written < len(data):
-                written += os.write(self._fd, data[written:])
-            os.fsync(self._fd)
+            if self._unsure and self._settle_torn_end(line):
+                os.fsync(self._fd)  # the line landed whole before: only its sync failed
+            else:
+                if self._unsure:
+                    data = b"\n" + line  # the torn bytes could not be cut: end them on their own line
+                written = 0
+                while written < len(data):
+                    written += os.write(self._fd, data[written:])
+                os.fsync(self._fd)
         except OSError:
-            # Part of the line may be on disk even when nothing was counted as written: the next
-            # append starts on a fresh line (an empty line costs the reader nothing).
-            self._torn = True
+            self._unsure = True
+            self._cut_to_good_end()
             raise
-        self._torn = False
+        self._unsure = False
+        self._good_end = os.fstat(self._fd).st_size
+
+    def _cut_to_good_end(self) -> bool:
+        """Drop whatever a failed write left after the last good line; False if the disk refused."""
+        try:
+            os.ftruncate(self._fd, self._good_end)
+        except OSError:
+            return False
+        return True
+
+    def _settle_torn_end(self, line: bytes) -> bool:
+        """Before a retry: True if this very line is already on disk after the good end (so it
+        must not be written again); otherwise cut back to the good end if the disk allows it."""
+        size = os.fstat(self._fd).st_size
+        if size == self._good_end:
+            self._unsure = False
+            return False
+        if size == self._good_end + len(line) and os.pread(self._fd, len(line), self._good_end) == line:
+            return True
+        if self._cut_to_good_end():
+            self._unsure = False
+        return False
 
     def close(self) -> None:
         if self._fd is not None:
@@ -139,59 +171,104 @@ class SessionLog:
         return self.files[0].header.get("session", self.folder.name)
 
 
-REQUIRED_EVENT_KEYS = ("seq", "type", "t", "at", "writer")
+# A UTF-8 byte order mark some editors put at the start of a file: not part of the JSON.
+_BOM = b"\xef\xbb\xbf"
+_BLANK = b"\x00 \t\r"
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    """One line of a log file, read: a header, an event whose every field was checked, a problem
+    (`problem` says why it was skipped), or a blank line (all three None)."""
+
+    header: dict[str, Any] | None = None
+    event: dict[str, Any] | None = None
+    problem: str | None = None
+
+
+def parse_log_line(raw: bytes) -> ParsedLine:
+    """Read one line of a log file (without its newline). The one place a line becomes an event:
+    the batch reader and the live tail reader both use it, so they accept the same events."""
+    if not raw.strip(_BLANK):
+        return ParsedLine(problem=_("NUL bytes (torn write); skipped")) if raw.strip(b" \t\r") else ParsedLine()
+    try:
+        record = json.loads(raw.strip(_BLANK).removeprefix(_BOM).decode("utf-8"))
+    except UnicodeDecodeError:
+        return ParsedLine(problem=_("not valid UTF-8; skipped"))
+    except RecursionError:
+        return ParsedLine(problem=_("nested too deeply to be an event; skipped"))
+    except ValueError:
+        return ParsedLine(problem=_("not a JSON line (torn or edited by hand); skipped"))
+    if not isinstance(record, dict):
+        return ParsedLine(problem=_("not a JSON object; skipped"))
+    if "format" in record and "seq" not in record:
+        return ParsedLine(header=record)
+    problem = event_problem(record)
+    if problem is not None:
+        return ParsedLine(problem=_("{problem}; skipped").format(problem=problem))
+    return ParsedLine(event=record)
+
+
+def header_problem(header: dict[str, Any], path: Path) -> str | None:
+    """Why a header line's file cannot be read by this version, or None."""
+    if header.get("format") != FORMAT_NAME:
+        return _("{path}: not an interview-tui session log (its header names format {format!r})").format(
+            path=path, format=str(header.get("format"))[:80]
+        )
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+        return _(
+            "{path}: written in session format version {version}, newer than this interview-tui reads "
+            "(version {supported}); upgrade interview-tui to read it"
+        ).format(path=path, version=str(version)[:80], supported=FORMAT_VERSION)
+    return None
 
 
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
-    """Every complete, valid line of one file; the rest reported with its line number."""
+    """Every complete, valid line of one file; the rest reported with its line number.
+
+    Read line by line, so memory is bounded by the longest line, not the file. A torn or unreadable
+    header line costs only that line: the events after it are kept (they name their writer).
+    """
     problems: list[ReadProblem] = []
-    data = path.read_bytes()
-    lines = data.split(b"\n")
-    tail = lines.pop()  # after the last newline: empty, or a line torn by a crash
-    if tail.strip(b"\x00 \t\r"):
-        problems.append(ReadProblem(path, len(lines) + 1, "incomplete last line (the writer was stopped mid-write); skipped"))
-    elif tail:
-        problems.append(ReadProblem(path, len(lines) + 1, "NUL bytes after the last line (torn write); skipped"))
     header: dict[str, Any] | None = None
     events: list[dict[str, Any]] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip(b"\x00 \t\r"):
-            if raw:
-                problems.append(ReadProblem(path, number, "NUL bytes (torn write); skipped"))
-            continue
-        try:
-            record = json.loads(raw.strip(b"\x00").decode("utf-8"))
-        except UnicodeDecodeError:
-            problems.append(ReadProblem(path, number, "not valid UTF-8; skipped"))
-            continue
-        except ValueError:
-            problems.append(ReadProblem(path, number, "not a JSON line (torn or edited by hand); skipped"))
-            continue
-        if not isinstance(record, dict):
-            problems.append(ReadProblem(path, number, "not a JSON object; skipped"))
-            continue
-        if header is None:
-            if record.get("format") != FORMAT_NAME:
-                raise SessionFormatError(f"{path}:{number}: not an interview-tui session log (no header line)")
-            version = record.get("version")
-            if not isinstance(version, int) or version > FORMAT_VERSION:
-                raise SessionFormatError(
-                    f"{path}: written in session format version {version}, newer than this interview-tui reads "
-                    f"(version {FORMAT_VERSION}); upgrade interview-tui to read it"
-                )
-            header = record
-            continue
-        missing = [key for key in REQUIRED_EVENT_KEYS if key not in record]
-        if missing or not isinstance(record.get("t"), (int, float)):
-            problems.append(ReadProblem(path, number, f"event without {', '.join(missing) or 'a numeric t'}; skipped"))
-            continue
-        record["_line"] = number  # where the event came from, for problems found later (the fold)
-        record["_file"] = path.name
-        events.append(record)
-    if header is None:
-        if not problems:
-            problems.append(ReadProblem(path, 1, "empty log file; skipped"))
+    number = 0
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.endswith(b"\n"):
+                # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
+                if raw.strip(_BLANK):
+                    problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
+                elif raw.strip(b" \t\r"):
+                    problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
+                break
+            parsed = parse_log_line(raw[:-1])
+            if parsed.problem is not None:
+                problems.append(ReadProblem(path, number, parsed.problem))
+            elif parsed.header is not None:
+                if header is not None or events:
+                    problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
+                    continue
+                if parsed.header.get("format") != FORMAT_NAME:
+                    problems.append(ReadProblem(path, number, _("not an interview-tui session log (no header line); skipped")))
+                    return None, problems
+                refusal = header_problem(parsed.header, path)
+                if refusal is not None:
+                    raise SessionFormatError(refusal)
+                header = parsed.header
+            elif parsed.event is not None:
+                event = parsed.event
+                event["_line"] = number  # where the event came from, for problems found later (the fold)
+                event["_file"] = path.name
+                events.append(event)
+    if header is None and not events:
+        if number == 0:
+            problems.append(ReadProblem(path, 1, _("empty log file; skipped")))
         return None, problems
+    if header is None:
+        problems.append(ReadProblem(path, 1, _("no readable header line (torn?); its events are kept")))
+        header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "writer": events[0]["writer"]}
     return LogFile(path, header, events), problems
 
 
@@ -199,11 +276,25 @@ def log_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob(f"*{LOG_SUFFIX}") if p.is_file())
 
 
+def _session_of(files: list[LogFile], folder: Path) -> str | None:
+    """The session these files belong to: the folder's name when a header names it (the id the
+    session was created with), else the id the headers name most often."""
+    named = [f.header["session"] for f in files if isinstance(f.header.get("session"), str)]
+    if folder.name in named:
+        return folder.name
+    return max(named, key=named.count) if named else None
+
+
 def read_session_log(folder: Path) -> SessionLog:
-    """All files of one session, merged by time (a stable merge: ties keep file order)."""
+    """All files of one session, merged by time (a stable merge: ties keep file order).
+
+    An event's identity is (writer, seq): a repeat of it (a retried write, a sync tool's conflict
+    copy of a whole file) is dropped and reported; a file whose header names another session is
+    not merged, and reported with its path.
+    """
     paths = log_files(folder)
     if not paths:
-        raise SessionFormatError(f"{folder}: no session log files (*{LOG_SUFFIX}) here")
+        raise SessionFormatError(_("{folder}: no session log files (*{suffix}) here").format(folder=folder, suffix=LOG_SUFFIX))
     files: list[LogFile] = []
     problems: list[ReadProblem] = []
     for path in paths:
@@ -212,8 +303,48 @@ def read_session_log(folder: Path) -> SessionLog:
         if log_file is not None:
             files.append(log_file)
     if not files:
-        raise SessionFormatError(f"{folder}: no readable session log: " + "; ".join(map(str, problems)))
+        raise SessionFormatError(
+            _("{folder}: no readable session log: {problems}").format(
+                folder=folder, problems="; ".join(map(str, problems[:5])) or _("no header line")
+            )
+        )
+    session = _session_of(files, folder)
+    merged: list[LogFile] = []
+    for log_file in files:
+        named = log_file.header.get("session")
+        if isinstance(named, str) and named != session:
+            problems.append(
+                ReadProblem(log_file.path, 1, _("header names session {other}, not {session}: a file of another session; not merged").format(
+                    other=named[:80], session=session))
+            )
+            continue
+        merged.append(log_file)
     # The file that created the session comes first, so its events win ties at the same t.
-    files.sort(key=lambda f: (f.header.get("t0", 0.0), f.path.name))
-    events = list(heapq.merge(*(f.events for f in files), key=lambda e: e["t"]))
-    return SessionLog(folder=folder, files=files, events=events, problems=problems)
+    merged.sort(key=lambda f: (_t0(f.header), f.path.name))
+    seen: dict[tuple[str, int], dict[str, Any]] = {}
+    for log_file in merged:
+        kept, repeats = [], []
+        for event in log_file.events:
+            identity = (event["writer"], event["seq"])
+            if identity in seen:
+                repeats.append(event)
+            else:
+                seen[identity] = event
+                kept.append(event)
+        if repeats:
+            first = seen[(repeats[0]["writer"], repeats[0]["seq"])]
+            problems.append(
+                ReadProblem(log_file.path, repeats[0]["_line"], ngettext(
+                    "{count} event repeats one already read ({file}:{line}: a retried write or a copied file); skipped",
+                    "{count} events repeat ones already read (first {file}:{line}: a retried write or a copied file); skipped",
+                    len(repeats),
+                ).format(count=len(repeats), file=first["_file"], line=first["_line"]))
+            )
+        log_file.events = kept
+    events = list(heapq.merge(*(f.events for f in merged), key=lambda e: e["t"]))
+    return SessionLog(folder=folder, files=merged, events=events, problems=problems)
+
+
+def _t0(header: dict[str, Any]) -> float:
+    t0 = header.get("t0", 0.0)
+    return float(t0) if isinstance(t0, (int, float)) and not isinstance(t0, bool) and math.isfinite(t0) else 0.0
