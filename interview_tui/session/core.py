@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
 from interview_tui.session.clock import Clock, SystemClock, iso
 from interview_tui.session.events import (
@@ -37,6 +38,23 @@ from interview_tui.usertext import parse_tags
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
 SLEEP_THRESHOLD_SECONDS = 5.0
 BACKDATE_STEP_SECONDS = 10.0
+# The longest note the app takes: 64 Ki characters. A scribe typing fast (100 words a minute, about
+# 600 characters) for a whole 90-minute interview writes about 54,000 characters in all; one note
+# past this limit is a pasted transcript or a mistake, and would cost every screen and export that
+# shows it. A session written before the limit is still read whole (the screens show its start).
+MAX_NOTE_CHARACTERS = 64 * 1024
+
+
+class NoteTooLong(ValueError):
+    """A note (or an edit) over MAX_NOTE_CHARACTERS: not saved; the text stays where it was typed."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            _("This note has {length} characters; a note holds at most {limit}. Split it, or keep long texts in a file.").format(
+                length=f"{length:,}", limit=f"{MAX_NOTE_CHARACTERS:,}"
+            )
+        )
 
 
 class SessionEnded(Exception):
@@ -209,6 +227,8 @@ class Session:
         to the `#tags` written in the text."""
         if not text.strip() or self.state.ended:
             return None
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise NoteTooLong(len(text))
         if backdate is None:
             backdate = self.state.backdate_default.get(role, 0.0)
         phase_id = self.state.phase.id
@@ -232,6 +252,8 @@ class Session:
         note = self.state.note(note_id)
         if self.state.ended or note is None or note.deleted or not text.strip() or text == note.text:
             return None
+        if len(text) > MAX_NOTE_CHARACTERS:
+            raise NoteTooLong(len(text))
         # One-key tags added to the note stay; #tags follow the new text.
         one_key_tags = [tag for tag in note.tags if tag not in parse_tags(note.text)]
         tags = parse_tags(text) + [tag for tag in one_key_tags if tag not in parse_tags(text)]
@@ -250,9 +272,18 @@ class Session:
         return self._record(EventType.NOTE_DELETED, note=note_id)
 
     def save_draft(self, role: Role, text: str) -> dict[str, Any] | None:
-        """Keep what is being typed, so a crash loses at most the last tick of typing."""
+        """Keep what is being typed, so a crash loses at most the last tick of typing. A draft
+        longer than a note can be is kept up to that length: all a note could ever hold of it."""
+        text = text[:MAX_NOTE_CHARACTERS]
         if self.state.ended or self.state.drafts.get(role, "") == text:
             return None
+        # While the disk refuses, a newer draft of the same pane replaces the queued one (not the
+        # one being retried): typing for a minute on a full disk queues one draft, not 120.
+        for index in range(len(self.pending) - 1, 0, -1):
+            queued = self.pending[index]
+            if queued["type"] == EventType.DRAFT_SAVED and queued["role"] == str(role):
+                del self.pending[index]
+                break
         return self._record(EventType.DRAFT_SAVED, role=str(role), text=text)
 
     def set_backdate_default(self, role: Role, seconds: float) -> dict[str, Any] | None:
@@ -300,7 +331,22 @@ class Session:
 
     # -- the disk -------------------------------------------------------------------------------------
     def is_saved(self, note_id: str) -> bool:
+        """Whether every event about this note (added, edited, tagged, deleted, marked) is on disk."""
         return not any(event.get("note") == note_id for event in self.pending)
+
+    def is_question_saved(self, phase_id: str, index: int) -> bool:
+        return not any(
+            event["type"] == EventType.QUESTION_MARKED and event["phase"] == phase_id and event["question"] == index
+            for event in self.pending
+        )
+
+    def unsaved_kinds(self) -> dict[str, int]:
+        """How many events of each type wait for the disk, in the order they were made: what the
+        screen names in its "not saved" count, so nothing shown as done is silently only in memory."""
+        kinds: dict[str, int] = {}
+        for event in self.pending:
+            kinds[event["type"]] = kinds.get(event["type"], 0) + 1
+        return kinds
 
     def flush(self) -> bool:
         """Write the queued events in order; False (and `write_error` set) if the disk refused."""

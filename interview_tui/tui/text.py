@@ -6,6 +6,7 @@ import zlib
 
 from textual.content import Content
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
 from interview_tui.usertext import TAG_PATTERN, tag_of, visible_controls
@@ -23,8 +24,17 @@ def tag_colour(tag: str) -> str:
     return TAG_PALETTE[zlib.crc32(tag.lower().encode("utf-8")) % len(TAG_PALETTE)]
 
 
+# The most of one note a screen draws: about 100 lines at 80 columns. A note written before notes had
+# a size limit can hold megabytes; drawing (and colouring the tags of) a 50 MB note took minutes.
+MAX_SHOWN_CHARACTERS = 8000
+
+
 def user_content(text: str) -> Content:
     """A note's text as Content: no markup parsed, control characters shown, #tags coloured."""
+    if len(text) > MAX_SHOWN_CHARACTERS:
+        hidden = len(text) - MAX_SHOWN_CHARACTERS
+        more = _("… ({count} more characters: an export shows the whole note)").format(count=f"{hidden:,}")
+        return Content.assemble(user_content(text[:MAX_SHOWN_CHARACTERS]), " ", (more, "italic dim"))
     content = Content(inert(text), strip_control_codes=False)
     for match in TAG_PATTERN.finditer(content.plain):
         content = content.stylize(f"bold {tag_colour(tag_of(match))}", match.start(), match.end())

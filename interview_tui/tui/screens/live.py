@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interview_tui.session.clock import mmss
-from interview_tui.session.core import BACKDATE_STEP_SECONDS, Session
+from interview_tui.i18n import N_, _, ngettext
+from interview_tui.session.core import BACKDATE_STEP_SECONDS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
 from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
@@ -37,6 +38,32 @@ from interview_tui.tui.widgets.script_panel import ScriptPanel
 # one wake-up a second. With the redraw gated on what is shown and a steady cursor, idle CPU with
 # the clock running went from 5% to 1.0% of a core (docs/benchmarks.md).
 TICK_AFTER_SECOND = 0.01
+# What the header calls each kind of event still waiting for the disk.
+UNSAVED_KIND_NAMES = {
+    "note_added": N_("note"),
+    "note_edited": N_("edit"),
+    "note_tagged": N_("tag"),
+    "note_deleted": N_("deletion"),
+    "draft_saved": N_("draft"),
+    "question_marked": N_("question mark"),
+    "queue_item_marked": N_("queue mark"),
+    "consent_recorded": N_("consent"),
+    "recording_started": N_("recording start"),
+    "phase_changed": N_("phase change"),
+    "clock_started": N_("clock start"),
+    "clock_paused": N_("clock pause"),
+    "time_extended": N_("added time"),
+    "backdate_default_set": N_("backdate"),
+    "session_ended": N_("session end"),
+}
+
+
+def unsaved_summary(kinds: dict[str, int]) -> str:
+    """`⚠ 3 not saved: note, edit, consent`: how many events wait for the disk, and of what kinds."""
+    count = sum(kinds.values())
+    names = ", ".join(_(UNSAVED_KIND_NAMES[kind]) if kind in UNSAVED_KIND_NAMES else kind for kind in kinds)
+    return ngettext("⚠ {count} not saved: {kinds}", "⚠ {count} not saved: {kinds}", count).format(count=count, kinds=names)
+
 IDLE_TICK_SECONDS = 1.0
 # Drafts are written twice a second when they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
@@ -210,7 +237,7 @@ class LiveScreen(Screen[None]):
             recording = max(self.session.now() - state.recording_started_t, 0.0)
             parts += [" · ", ("● REC ", "bold $error"), mmss(recording)]
         if self.session.pending:
-            parts += [" · ", (f"⚠ {len(self.session.pending)} not saved", "bold $error")]
+            parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
             parts += [" · ", ("bell", "dim")]
         self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
@@ -265,13 +292,22 @@ class LiveScreen(Screen[None]):
 
     # -- the NoteKeeper a pane uses ------------------------------------------------------------------
     def save_note(self, role: Role, text: str, tags: list[str], backdate: float) -> Note | None:
-        note = self.session.add_note(role, text, tags=tags, backdate=backdate)
+        try:
+            note = self.session.add_note(role, text, tags=tags, backdate=backdate)
+        except NoteTooLong as error:
+            self.notify(str(error), title=_("Note not saved"), severity="error", timeout=15)
+            return None
         self._report_disk()
         self.refresh_clock()
         return note
 
     def edit_note(self, note_id: str, text: str) -> bool:
-        return self._note_changed(note_id, self.session.edit_note(note_id, text))
+        try:
+            event = self.session.edit_note(note_id, text)
+        except NoteTooLong as error:
+            self.notify(str(error), title=_("Edit not saved"), severity="error", timeout=15)
+            return False
+        return self._note_changed(note_id, event)
 
     def delete_note(self, note_id: str) -> bool:
         return self._note_changed(note_id, self.session.delete_note(note_id))
@@ -316,6 +352,8 @@ class LiveScreen(Screen[None]):
             pane.tag_typed_note(tag)  # for the next note
         elif self.session.tag_note(last.id, tag) is not None:
             pane.update_note(self.session.state.note(last.id))
+            self._report_disk()
+            self.refresh_clock()
             self.notify(Content.assemble("Tagged the last note ", (f"#{tag}", f"bold {tag_colour(tag)}")), timeout=2)
         return True
 

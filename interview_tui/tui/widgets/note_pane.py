@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import Role
 from interview_tui.session.state import Note
@@ -177,8 +178,10 @@ class NotePane(Vertical):
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
         line = note_line(note, note.phase)
-        if note.id in self._unsaved:
-            line = Content.assemble(("⚠ not saved yet ", "bold $error"), line)
+        if note.deleted:  # shown until the deletion is on disk
+            line = Content.assemble((_("⚠ deletion not saved yet "), "bold $error"), line.stylize("strike"))
+        elif note.id in self._unsaved:
+            line = Content.assemble((_("⚠ not saved yet "), "bold $error"), line)
         return Option(line, id=note.id)
 
     def show_notes(self, notes: list[Note]) -> None:
@@ -212,7 +215,10 @@ class NotePane(Vertical):
             index = note_list.get_option_index(note.id)
         except Exception:  # not in this pane
             return
-        if note.deleted:
+        # Every change waits for the disk like a new note does: marked until it is there.
+        if self.keeper is not None and not self.keeper.is_saved(note.id):
+            self._unsaved.add(note.id)
+        if note.deleted and note.id not in self._unsaved:
             self._notes.pop(note.id, None)
             note_list.remove_option_at_index(index)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -19,6 +20,12 @@ class Readout(Static):
             return
         # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
         # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
-        same_size = self._shown is not None and self._shown[0].count("\n") == key[0].count("\n")
+        # Same lines of the same widths: a new layout is needed when a line grows too (a "not saved"
+        # count appearing beside the badges), or the widget keeps its old width and cuts it off.
+        same_size = self._shown is not None and _line_widths(self._shown[0]) == _line_widths(key[0])
         self._shown = key
         self.update(content, layout=not same_size)
+
+
+def _line_widths(text: str) -> list[int]:
+    return [cell_len(line) for line in text.split("\n")]
