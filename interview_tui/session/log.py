@@ -12,6 +12,7 @@ import heapq
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,7 @@ class SessionLog:
 # A UTF-8 byte order mark some editors put at the start of a file: not part of the JSON.
 _BOM = b"\xef\xbb\xbf"
 _BLANK = b"\x00 \t\r"
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -201,12 +203,23 @@ def parse_log_line(raw: bytes) -> ParsedLine:
         return ParsedLine(problem=_("not a JSON line (torn or edited by hand); skipped"))
     if not isinstance(record, dict):
         return ParsedLine(problem=_("not a JSON object; skipped"))
+    if _SURROGATE_ESCAPE.search(raw) and not _encodable(record):
+        # JSON can spell half of a UTF-16 pair (\ud800) that no text holds: every output would fail.
+        return ParsedLine(problem=_("holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text; skipped"))
     if "format" in record and "seq" not in record:
         return ParsedLine(header=record)
     problem = event_problem(record)
     if problem is not None:
         return ParsedLine(problem=_("{problem}; skipped").format(problem=problem))
     return ParsedLine(event=record)
+
+
+def _encodable(record: dict[str, Any]) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def header_problem(header: dict[str, Any], path: Path) -> str | None:
@@ -319,8 +332,9 @@ def read_session_log(folder: Path) -> SessionLog:
             )
             continue
         merged.append(log_file)
-    # The file that created the session comes first, so its events win ties at the same t.
-    merged.sort(key=lambda f: (_t0(f.header), f.path.name))
+    # The file that created the session comes first, so its events win ties at the same t; a file
+    # named after its writer comes before a copy of it, so the copy is the one reported.
+    merged.sort(key=lambda f: (_t0(f.header), f.path.name != f"{f.header.get('writer')}{LOG_SUFFIX}", f.path.name))
     seen: dict[tuple[str, int], dict[str, Any]] = {}
     for log_file in merged:
         kept, repeats = [], []
@@ -341,8 +355,14 @@ def read_session_log(folder: Path) -> SessionLog:
                 ).format(count=len(repeats), file=first["_file"], line=first["_line"]))
             )
         log_file.events = kept
-    events = list(heapq.merge(*(f.events for f in merged), key=lambda e: e["t"]))
+    # A writer's t never goes back, so sorting one file changes nothing; a hand-edited t out of order
+    # must not break the merge by time (replay's seek looks times up by bisection).
+    events = list(heapq.merge(*(sorted(f.events, key=_time) for f in merged), key=_time))
     return SessionLog(folder=folder, files=merged, events=events, problems=problems)
+
+
+def _time(event: dict[str, Any]) -> float:
+    return event["t"]
 
 
 def _t0(header: dict[str, Any]) -> float:

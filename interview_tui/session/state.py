@@ -168,13 +168,22 @@ class SessionState:
         if running:
             self.running_since = t
 
+    def _known_phase(self, phase_id: str, question: int | None = None) -> str:
+        """`phase_id` if the playbook has it (and the question, if one is named); KeyError if not,
+        so an event naming what the session never had is reported instead of reaching a screen."""
+        phase = self._require_playbook().phase(phase_id)
+        if question is not None and question >= len(phase.questions):
+            raise KeyError(f"{phase_id} question {question}")
+        return phase_id
+
     def _on_time_extended(self, event: dict[str, Any], t: float) -> None:
-        phase_id = event["phase"]
+        phase_id = self._known_phase(event["phase"])
         self.extensions[phase_id] = self.extensions.get(phase_id, 0.0) + float(event["seconds"])
 
     def _on_note_added(self, event: dict[str, Any], t: float) -> None:
         backdate = float(event.get("backdate") or 0.0)
         role = Role(event["role"])
+        self._known_phase(event["phase"], event.get("question"))
         note = Note(
             id=event["note"],
             role=role,
@@ -216,7 +225,7 @@ class SessionState:
             self.drafts.pop(role, None)
 
     def _on_question_marked(self, event: dict[str, Any], t: float) -> None:
-        key = (event["phase"], int(event["question"]))
+        key = (self._known_phase(event["phase"], event["question"]), int(event["question"]))
         status = QuestionStatus(event["status"])
         self.question_status[key] = status
         if status == QuestionStatus.ASKED:
