@@ -239,3 +239,65 @@ async def test_setup_screen_asks_for_the_participant_then_starts(playbook, sessi
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
         assert app.session.state.participant["name"] == "P07"
+
+
+async def test_every_kind_of_change_made_on_a_full_disk_is_shown_unsaved_and_counted(
+    playbook, sessions_root, clock, monkeypatch
+):
+    from rich.cells import cell_len
+
+    from interview_tui.session.events import Consent
+
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test(notifications=True) as pilot:
+        screen, session = app.screen, app.session
+        for text in ("to edit", "to delete", "to tag"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        first, second, _ = (note.id for note in session.state.notes)
+        writer = session.writer
+        real_append = writer.append
+
+        def disk_full(event):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(writer, "append", disk_full)
+        assert screen.edit_note(first, "edited on a full disk")
+        screen.tag_key_pressed(playbook.tags[0].key)  # the pane's last note
+        assert screen.delete_note(second)
+        screen.action_mark_item("asked")
+        screen._run(lambda: session.record_consent(Consent.YES))
+        await pilot.pause()
+        shown = shown_notes(app, Role.SCRIBE)
+        assert shown[0].startswith("⚠ not saved yet") and "edited on a full disk" in shown[0]
+        assert shown[1].startswith("⚠ deletion not saved yet")  # still there until its deletion is
+        assert shown[2].startswith("⚠ not saved yet")  # tagged
+        badges = screen.query_one("#session-badges")
+        summary = "⚠ 5 not saved: edit, tag, deletion, question mark, consent"
+        assert summary in str(badges.render())
+        assert badges.size.width >= cell_len(str(badges.render()))  # drawn whole at once, no resize
+
+        monkeypatch.setattr(writer, "append", real_append)  # the disk is back
+        clock.advance(1)
+        screen.tick()
+        await pilot.pause()
+        shown = shown_notes(app, Role.SCRIBE)
+        assert len(shown) == 2 and not any("not saved" in line for line in shown)
+        assert "not saved" not in str(badges.render())
+        folder = session.folder
+    _, state = load_session(folder)
+    assert [(n.text, n.deleted) for n in state.notes] == [("edited on a full disk", False), ("to delete", True), ("to tag", False)]
+    assert playbook.tags[0].name in state.notes[2].tags and state.consent == Consent.YES
+
+
+async def test_a_note_past_the_size_limit_is_refused_with_a_message_and_kept_in_the_input(playbook, sessions_root, clock):
+    from interview_tui.session.core import MAX_NOTE_CHARACTERS
+
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test(notifications=True) as pilot:
+        pane = app.screen.query_one("#pane-scribe", NotePane)
+        pasted = "x" * (MAX_NOTE_CHARACTERS + 1)
+        pane.input.value = pasted
+        await pilot.press("enter")
+        assert app.session.state.notes == [] and pane.input.value == pasted
+        assert any("at most 65,536" in str(n.message) for n in app._notifications)
