@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import random
 import signal
 
+import pytest
 
 from interview_tui.cli import main
 from interview_tui.session.log import log_files
@@ -92,3 +94,41 @@ def test_kill_9_then_resume_brings_back_notes_draft_and_clock(sessions_root):
         ("half-typed draft and finished", "warm-up"),
     ]
     assert len(state.gaps) == 1 and state.ended
+
+
+def kill_9_across_resumes(sessions_root, rng: random.Random, cycles: int) -> int:
+    """Start, then resume `cycles` times, each run killed -9 at a random moment while typing; after
+    every kill each note the screen showed as saved is in the log, and the session still reads
+    whole (no doubled event, nothing but a torn last line skipped). Returns the kills survived."""
+    from interview_tui.session import load_session
+    from tests.test_faults import screen_text
+
+    shown: list[str] = []
+    for cycle in range(cycles + 1):
+        args = ["run", "--participant", "Rae"] if cycle == 0 else ["resume", "last"]
+        terminal = Terminal(args, session_env(sessions_root))
+        try:
+            assert terminal.wait_for(lambda: "Enter saves" in screen_text(terminal), timeout=30), screen_text(terminal)[-2000:]
+            for index in range(rng.randint(1, 4)):
+                text = f"cycle {cycle} note {index} {rng.randrange(10**6)}"
+                terminal.write(text + ENTER)
+                if terminal.wait_for(lambda: f"housekeeping {text}" in screen_text(terminal), timeout=rng.uniform(0.0, 0.4)):
+                    shown.append(text)
+            terminal.write("draft before the kill")
+            terminal.drain(rng.uniform(0.0, 1.0))
+        finally:
+            terminal.kill(signal.SIGKILL)
+        assert set(shown) <= set(saved_note_texts(sessions_root)), "a note shown as saved was lost"
+        log, state = load_session(next(sessions_root.glob("*")))
+        assert all("incomplete last line" in p.message for p in log.problems), log.problems
+        assert len({n.id for n in state.notes}) == len(state.notes)
+    return cycles + 1
+
+
+def test_kill_9_twice_across_a_resume(sessions_root):
+    assert kill_9_across_resumes(sessions_root, random.Random(7), cycles=1) == 2
+
+
+@pytest.mark.soak
+def test_soak_kill_9_across_twenty_resumes(sessions_root):
+    assert kill_9_across_resumes(sessions_root, random.Random(20), cycles=20) == 21
