@@ -36,7 +36,7 @@ def _number(low: float, high: float) -> Check:
             and low <= value <= high
         )
 
-    check.describe = lambda: _("a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
+    check.describe = lambda: _("a number from {low} to {high}").format(low=f"{low:,.0f}", high=f"{high:,.0f}")
     return check
 
 
