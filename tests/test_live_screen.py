@@ -276,6 +276,8 @@ async def test_every_kind_of_change_made_on_a_full_disk_is_shown_unsaved_and_cou
         summary = "⚠ 5 not saved: edit, tag, deletion, question mark, consent"
         assert summary in str(badges.render())
         assert badges.size.width >= cell_len(str(badges.render()))  # drawn whole at once, no resize
+        script = str(screen.query_one("#script").render())
+        assert "⚠ not saved yet\n✓ " + playbook.phases[0].questions[0].text in script  # the question marked asked
 
         monkeypatch.setattr(writer, "append", real_append)  # the disk is back
         clock.advance(1)
@@ -283,7 +285,7 @@ async def test_every_kind_of_change_made_on_a_full_disk_is_shown_unsaved_and_cou
         await pilot.pause()
         shown = shown_notes(app, Role.SCRIBE)
         assert len(shown) == 2 and not any("not saved" in line for line in shown)
-        assert "not saved" not in str(badges.render())
+        assert "not saved" not in str(badges.render()) and "not saved" not in str(screen.query_one("#script").render())
         folder = session.folder
     _, state = load_session(folder)
     assert [(n.text, n.deleted) for n in state.notes] == [("edited on a full disk", False), ("to delete", True), ("to tag", False)]

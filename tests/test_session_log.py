@@ -104,3 +104,15 @@ def test_files_of_several_writers_are_merged_by_time(written, clock):
 def test_a_folder_without_a_log_is_no_session(tmp_path):
     with pytest.raises(SessionFormatError, match="no session log files"):
         load_session(tmp_path)
+
+
+def test_a_line_longer_than_any_event_is_skipped_without_being_held(written, monkeypatch):
+    from interview_tui.session import log as session_log
+
+    monkeypatch.setattr(session_log, "MAX_LINE_BYTES", 2**20)  # a playbook line is some 10 KB
+    lines = written.writer.path.read_bytes().split(b"\n")
+    lines.insert(2, b'{"text":"' + b"x" * 3 * 2**20 + b'"}')
+    written.writer.path.write_bytes(b"\n".join(lines))
+    log, state = load_session(written.folder)
+    assert [n.text for n in state.notes] == ["one", "two", "three"]
+    assert [(p.line, p.message) for p in log.problems] == [(3, "a line longer than any event can be (1 MiB); skipped")]

@@ -334,11 +334,9 @@ class Session:
         """Whether every event about this note (added, edited, tagged, deleted, marked) is on disk."""
         return not any(event.get("note") == note_id for event in self.pending)
 
-    def is_question_saved(self, phase_id: str, index: int) -> bool:
-        return not any(
-            event["type"] == EventType.QUESTION_MARKED and event["phase"] == phase_id and event["question"] == index
-            for event in self.pending
-        )
+    def unsaved_questions(self) -> frozenset[tuple[str, int]]:
+        """(phase, index) of the questions whose latest mark is not on disk yet."""
+        return frozenset((e["phase"], e["question"]) for e in self.pending if e["type"] == EventType.QUESTION_MARKED)
 
     def unsaved_kinds(self) -> dict[str, int]:
         """How many events of each type wait for the disk, in the order they were made: what the

@@ -13,9 +13,10 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
@@ -237,6 +238,24 @@ def header_problem(header: dict[str, Any], path: Path) -> str | None:
     return None
 
 
+# No event is this long: a note holds at most 64 Ki characters (under 1.5 MB as escaped JSON), and a
+# 50 MB note an older version could write fits too. A longer line is skipped without being held, so
+# a reader's memory stays bounded whatever a file holds.
+MAX_LINE_BYTES = 128 * 2**20
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines with their newline (the last may have none); None for a line longer than
+    MAX_LINE_BYTES, whose bytes are read past in pieces, never held whole."""
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield raw
+
+
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     """Every complete, valid line of one file; the rest reported with its line number.
 
@@ -248,7 +267,11 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     events: list[dict[str, Any]] = []
     number = 0
     with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
+        for number, raw in enumerate(_lines(stream), start=1):
+            if raw is None:
+                problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
+                    limit=MAX_LINE_BYTES // 2**20)))
+                continue
             if not raw.endswith(b"\n"):
                 # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
                 if raw.strip(_BLANK):

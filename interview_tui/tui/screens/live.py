@@ -226,7 +226,7 @@ class LiveScreen(Screen[None]):
         now = self.session.now()
         self.query_one(PhaseClock).show(state, now)
         self.query_one(PhaseList).show_phases(state, now)
-        self.query_one(ScriptPanel).show(state)
+        self.query_one(ScriptPanel).show(state, self.session.unsaved_questions())
         self._show_badges()
 
     def _show_badges(self) -> None:

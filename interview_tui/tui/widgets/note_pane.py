@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
+from interview_tui.session.core import MAX_NOTE_CHARACTERS
 from interview_tui.session.events import Role
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
@@ -299,6 +300,13 @@ class NotePane(Vertical):
     def start_edit(self, note_id: str) -> None:
         note = self._notes.get(note_id)
         if note is None:
+            return
+        if len(note.text) > MAX_NOTE_CHARACTERS:  # written before the limit: an input would stall on it
+            self.app.notify(
+                _("This note has {length} characters, more than a note can hold ({limit}): it can be deleted, not edited here.").format(
+                    length=f"{len(note.text):,}", limit=f"{MAX_NOTE_CHARACTERS:,}"),
+                severity="warning",
+            )
             return
         self.editing = note_id
         self.input.value = note.text

@@ -6,6 +6,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.i18n import _
 from interview_tui.session.events import QuestionStatus
 from interview_tui.session.state import SessionState
 from interview_tui.tui.text import user_content
@@ -33,10 +34,12 @@ class ScriptPanel(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="script")
 
-    def show(self, state: SessionState) -> None:
+    def show(self, state: SessionState, unsaved_questions: frozenset[tuple[str, int]] = frozenset()) -> None:
+        """`unsaved_questions`: (phase, index) of marks the disk has not taken yet, shown with ⚠."""
         queue = state.queue_for_phase()
         key = (
             state.phase_index,
+            unsaved_questions,
             tuple(sorted(state.question_status.items())),
             tuple(sorted(state.queue_status.items())),
             None if queue is None else tuple((n.id, n.text) for n in queue[1]),
@@ -45,11 +48,11 @@ class ScriptPanel(VerticalScroll, can_focus=False):
             return  # the clock ticks 4 times a second; the script changes far less often
         phase_changed = self._shown_key is None or self._shown_key[0] != state.phase_index
         self._shown_key = key
-        self.query_one("#script", Static).update(self._render_script(state, queue))
+        self.query_one("#script", Static).update(self._render_script(state, queue, unsaved_questions))
         if phase_changed:
             self.scroll_home(animate=False)
 
-    def _render_script(self, state: SessionState, queue) -> Content:
+    def _render_script(self, state: SessionState, queue, unsaved_questions: frozenset[tuple[str, int]]) -> Content:
         phase = state.phase
         parts: list[Content | str | tuple[str, str]] = []
         highlighted = state.next_interviewer_item()
@@ -70,6 +73,8 @@ class ScriptPanel(VerticalScroll, can_focus=False):
             parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))
             for index, question in enumerate(phase.questions):
                 status = state.question_state(phase.id, index)
+                if (phase.id, index) in unsaved_questions:
+                    parts += ["\n", (_("⚠ not saved yet"), "bold $error")]
                 if highlighted == ("question", index):
                     parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
                 else:
