@@ -338,20 +338,28 @@ def test_when_the_disk_refuses_even_to_cut_the_file_the_retry_sees_the_line_is_t
     assert [n.text for n in state.notes] == ["only once", "next"]
 
 
-def test_a_torn_half_that_cannot_be_cut_ends_on_its_own_line(session, monkeypatch):
+def test_a_torn_line_that_cannot_be_cut_is_completed_not_repeated(session, monkeypatch):
     import os
 
-    real_write = os.write
+    real_write, real_fsync = os.write, os.fsync
+    tries = {"write": 0, "fsync": 0}
 
-    def half_then_fail(fd, data):
-        monkeypatch.setattr(os, "write", real_write)
-        real_write(fd, data[: len(data) // 2])
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def most_then_fail(fd, data):
+        tries["write"] += 1
+        if tries["write"] == 1:  # all of the line but its newline lands: JSON a newline would complete
+            real_write(fd, data[:-1])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        if tries["write"] == 2:  # the rest lands, its sync fails
+            real_write(fd, data)
+            raise OSError(errno.EIO, "I/O error")
+        return real_write(fd, data)
 
-    monkeypatch.setattr(os, "write", half_then_fail)
+    monkeypatch.setattr(os, "write", most_then_fail)
     monkeypatch.setattr(os, "ftruncate", lambda fd, length: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
-    session.add_note(Role.SCRIBE, "torn and kept")
+    note = session.add_note(Role.SCRIBE, "torn and kept")
     session.tick()
+    session.tick()
+    assert session.is_saved(note.id)
+    assert sum(b"torn and kept" in line for line in _lines(session)) == 1
     log, state = load_session(session.folder)
-    assert [n.text for n in state.notes] == ["torn and kept"]
-    assert [p.message for p in log.problems] == ["not a JSON line (torn or edited by hand); skipped"]
+    assert [n.text for n in state.notes] == ["torn and kept"] and log.problems == []

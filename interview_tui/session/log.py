@@ -67,12 +67,11 @@ class LogWriter:
     """Appends events to this process's own file; each append is one write, then fsync.
 
     `append` returns only once the line is on disk, so a note the UI shows as saved survives
-    kill -9 and power loss. The writer knows where the file's last good line ends: when a write or
-    its fsync fails (a full disk, an I/O error), whatever part of the line landed is cut off before
-    the retry, so a retried event is never written twice and a torn line never swallows the next
-    event. If the file cannot be cut (the disk refuses even that), the retry looks at what is there:
-    a whole copy of the line already on disk is only synced again, and anything else is ended with a
-    newline first.
+    kill -9 and power loss. The writer knows where the file's last good line ends, and where its
+    last try began: when a write or its fsync fails (a full disk, an I/O error), whatever part of the
+    line landed is cut off before the retry, so a retried event is never written twice and a torn
+    line never swallows the next event. If the file cannot be cut (the disk refuses even that), the
+    retry writes only the rest of the line after what landed (nothing, if the whole line did).
     """
 
     def __init__(self, folder: Path, writer_id: str) -> None:
@@ -81,11 +80,14 @@ class LogWriter:
         self.path = folder / f"{writer_id}{LOG_SUFFIX}"
         self._fd: int | None = None
         self._good_end = 0  # the file's size after the last line known to be on disk
-        self._unsure = False  # a write failed: bytes after _good_end may be on disk
+        self._unsure = False  # a try failed: bytes after _good_end may be on disk
+        # The last try: the line, the bytes it wrote (the line, or what was left of it) and where
+        # the file ended before them. A write appends a prefix of what it was given.
+        self._try: tuple[bytes, bytes, int] = (b"", b"", 0)
 
     def open(self, header: dict[str, Any]) -> None:
         make_private_dir(self.folder)
-        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
         self._fd = os.open(self.path, flags, FILE_MODE)
         os.fchmod(self._fd, FILE_MODE)  # whatever the umask says
         self._write(encode_line(header))
@@ -97,17 +99,13 @@ class LogWriter:
     def _write(self, line: bytes) -> None:
         if self._fd is None:
             raise OSError(errno.EBADF, "session log is not open")
-        data = line
         try:
-            if self._unsure and self._settle_torn_end(line):
-                os.fsync(self._fd)  # the line landed whole before: only its sync failed
-            else:
-                if self._unsure:
-                    data = b"\n" + line  # the torn bytes could not be cut: end them on their own line
-                written = 0
-                while written < len(data):
-                    written += os.write(self._fd, data[written:])
-                os.fsync(self._fd)
+            data = self._still_to_write(line) if self._unsure else line
+            self._try = (line, data, os.fstat(self._fd).st_size)
+            written = 0
+            while written < len(data):
+                written += os.write(self._fd, data[written:])
+            os.fsync(self._fd)  # also when nothing was left to write: the line is not synced yet
         except OSError:
             self._unsure = True
             self._cut_to_good_end()
@@ -116,25 +114,23 @@ class LogWriter:
         self._good_end = os.fstat(self._fd).st_size
 
     def _cut_to_good_end(self) -> bool:
-        """Drop whatever a failed write left after the last good line; False if the disk refused."""
+        """Drop whatever a failed try left after the last good line; False if the disk refused."""
         try:
             os.ftruncate(self._fd, self._good_end)
         except OSError:
             return False
         return True
 
-    def _settle_torn_end(self, line: bytes) -> bool:
-        """Before a retry: True if this very line is already on disk after the good end (so it
-        must not be written again); otherwise cut back to the good end if the disk allows it."""
+    def _still_to_write(self, line: bytes) -> bytes:
+        """After a failed try: the bytes that make `line` whole at the end of the file."""
         size = os.fstat(self._fd).st_size
-        if size == self._good_end:
-            self._unsure = False
-            return False
-        if size == self._good_end + len(line) and os.pread(self._fd, len(line), self._good_end) == line:
-            return True
-        if self._cut_to_good_end():
-            self._unsure = False
-        return False
+        if size == self._good_end or self._cut_to_good_end():
+            return line
+        tried_line, tried, started = self._try
+        landed = size - started
+        if tried_line == line and 0 <= landed <= len(tried):
+            return tried[landed:]  # what the last try did not get to disk
+        return b"\n" + line  # cannot tell what is there: end it on its own line (readers drop a repeat)
 
     def close(self) -> None:
         if self._fd is not None:
