@@ -87,3 +87,10 @@ def test_the_json_export_example_has_the_keys_the_export_writes():
     header = json.loads(re.search(r'^\{"format".*\}$', DOC, flags=re.MULTILINE).group())
     sample = (REPO / "sessions" / "20261103-100000-da7a" / "w3c9f2a17.jsonl").read_text().splitlines()[0]
     assert header == json.loads(sample)
+
+
+def test_every_documented_example_passes_the_readers_field_checks():
+    from interview_tui.session.validation import event_problem
+
+    for example in EXAMPLES:
+        assert event_problem(example) is None, example

@@ -82,11 +82,14 @@ def _object(value: Any) -> bool:
     return isinstance(value, dict)
 
 
+def _plain(item: Any) -> bool:
+    return item is None or isinstance(item, (str, bool, int)) or (isinstance(item, float) and math.isfinite(item))
+
+
 def _profile(value: Any) -> bool:
+    # The participant: a name, profile fields, and lists of strings (the prepare checklist ticked).
     return isinstance(value, dict) and all(
-        isinstance(key, str)
-        and (item is None or isinstance(item, (str, bool, int)) or (isinstance(item, float) and math.isfinite(item)))
-        for key, item in value.items()
+        isinstance(key, str) and (_plain(item) or _text_list(item)) for key, item in value.items()
     )
 
 
@@ -100,7 +103,7 @@ _text.describe = lambda: _("a string")  # type: ignore[attr-defined]
 _text_list.describe = lambda: _("a list of strings")  # type: ignore[attr-defined]
 _boolean.describe = lambda: _("true or false")  # type: ignore[attr-defined]
 _object.describe = lambda: _("an object")  # type: ignore[attr-defined]
-_profile.describe = lambda: _("an object of names to plain values")  # type: ignore[attr-defined]
+_profile.describe = lambda: _("an object of names to plain values or lists of strings")  # type: ignore[attr-defined]
 _timestamp.describe = lambda: _("a date and time (ISO 8601), in at most 64 characters")  # type: ignore[attr-defined]
 
 _SECONDS = _number(0.0, MAX_SECONDS)
