@@ -303,3 +303,28 @@ async def test_a_note_past_the_size_limit_is_refused_with_a_message_and_kept_in_
         await pilot.press("enter")
         assert app.session.state.notes == [] and pane.input.value == pasted
         assert any("at most 65,536" in str(n.message) for n in app._notifications)
+
+
+async def test_a_session_holding_a_huge_note_and_draft_resumes_with_what_a_screen_can_hold(playbook, sessions_root, clock):
+    import json
+
+    from interview_tui.session import Session
+    from interview_tui.session.core import MAX_NOTE_CHARACTERS
+    from interview_tui.tui.text import MAX_SHOWN_CHARACTERS
+
+    first = Session.create(sessions_root, playbook, participant={"name": "Big"}, clock=clock)
+    first.add_note(Role.SCRIBE, "small")
+    first.close()
+    huge = "word #tag " * 200_000  # 2 MB, as a version without the size limit could write
+    base = {"t": 5.0, "at": "2026-11-22T14:00:05.000+01:00", "writer": first.writer.writer_id}
+    with open(first.writer.path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({**base, "seq": 90, "type": "note_added", "note": "huge", "role": "scribe", "text": huge,
+                                 "tags": ["tag"], "phase": "housekeeping", "question": None, "backdate": 0}) + "\n")
+        handle.write(json.dumps({**base, "seq": 91, "type": "draft_saved", "role": "observer", "text": huge}) + "\n")
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, session=Session.resume(first.folder, clock=clock), clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        shown = shown_notes(app, Role.SCRIBE)
+        assert shown[1].startswith("00:00 housekeeping word #tag") and len(shown[1]) < MAX_SHOWN_CHARACTERS + 200
+        assert "1,992,000 more characters" in shown[1]
+        assert app.screen.query_one("#pane-observer", NotePane).input.value == huge[:MAX_NOTE_CHARACTERS]

@@ -379,7 +379,7 @@ def _new_session_folder(root: Path, session_id: str | None, clock: Clock) -> Pat
     """A folder no other session has: two terminals starting in the same second get different ids
     (the id's random tail), and an id that is taken anyway is never shared, but drawn again."""
     make_private_dir(root)
-    for _ in range(100):
+    for _attempt in range(100):
         folder = root / (session_id or new_session_id(clock.wall()))
         try:
             folder.mkdir(mode=FOLDER_MODE)

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from interview_tui.session.clock import mmss
 from interview_tui.i18n import N_, _, ngettext
-from interview_tui.session.core import BACKDATE_STEP_SECONDS, NoteTooLong, Session
+from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
 from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
@@ -170,9 +170,16 @@ class LiveScreen(Screen[None]):
             pane = self.pane(role)
             pane.show_notes(state.notes_by_role(role))
             if draft := state.drafts.get(role):
+                if len(draft) > MAX_NOTE_CHARACTERS:  # written before the limit: an input would stall on it
+                    self.notify(
+                        _("A draft of {length} characters was longer than a note can hold: its first {limit} are back; "
+                          "the whole text stays in the session log.").format(length=f"{len(draft):,}", limit=f"{MAX_NOTE_CHARACTERS:,}"),
+                        severity="warning",
+                    )
+                    draft = draft[:MAX_NOTE_CHARACTERS]
                 pane.input.value = draft  # typing that was under way when the app stopped
         if state.gaps:
-            _, gap = state.gaps[-1]
+            gap = state.gaps[-1][1]
             self.notify(f"Resumed after {mmss(gap)} away. Notes, drafts, phase and clock are back.", title="Session resumed")
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
