@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.sessions import add_redact_options, redacted_if_asked, write_export
+from interview_tui.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,8 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("sessions", nargs="*", metavar="SESSION", help="sessions to compare (or --all)")
     report.add_argument("--all", action="store_true", help="every session in the sessions folder")
     report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
-    report.add_argument("--format", "-f", choices=("md", "csv"), help="Markdown or CSV instead of the terminal view")
+    report.add_argument("--format", "-f", choices=("md", "csv", "qdpx", "qdc"),
+                        help=_("Markdown or CSV instead of the terminal view; qdpx: every session in one REFI-QDA "
+                               "project, qdc: its codebook"))
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    add_redact_options(report)
     add_sessions_dir_option(report)
     report.set_defaults(handler=report_sessions)
 
@@ -153,7 +158,7 @@ def report_sessions(args: argparse.Namespace) -> int:
     if args.all == bool(args.sessions):
         raise UserError("name the sessions to compare, or give --all (not both)")
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
-    states = []
+    sessions = []
     for folder in folders:
         try:
             log, state = load_session(folder)
@@ -165,24 +170,22 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
             continue
-        states.append(state)
-    if not states:
+        sessions.append((log, redacted_if_asked(args, state)))
+    if not sessions:
         raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
-    states.sort(key=lambda state: state.created_at)  # interviews in the order they happened
-    report = build_report(states)
+    sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
+    if args.format in ("qdpx", "qdc"):
+        from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
+
+        write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
+        return 0
+    report = build_report([state for _log, state in sessions])
     if args.format is None and not args.output:
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(report))
         return 0
-    text = to_csv(report) if args.format == "csv" else to_markdown(report)
-    if args.output:
-        from interview_tui.commands.sessions import write_private
-
-        write_private(Path(args.output), text)
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_export(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
 
 

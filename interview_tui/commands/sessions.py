@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,13 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
         "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
     )
-    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt"), default="md", help="md (default), csv, json or vtt")
+    export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt", "qdpx", "qdc"), default="md",
+                        help=_("md (default), csv, json, vtt; qdpx (a REFI-QDA project) or qdc (its codebook) for "
+                               "NVivo, ATLAS.ti, MAXQDA and QualCoder"))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
-    export.add_argument("--redact", action="store_true",
-                        help="the participant's name becomes their alias; emails and phone numbers are masked")
-    export.add_argument("--redact-words", metavar="WORDS", default="",
-                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
-    export.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+    add_redact_options(export)
     add_session_argument(export)
     export.set_defaults(handler=export_session)
 
@@ -105,17 +104,41 @@ def export_session(args: argparse.Namespace) -> int:
         reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
         raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
     warn(log.problems, prefix="skipped ")
-    if args.redact or args.redact_words or args.redact_file:
-        from interview_tui.export.redact import redacted_state
-
-        state = redacted_state(state, redaction_words(args))
-    text = FORMATS[args.format](log, state)
-    if args.output:
-        write_private(Path(args.output), text)
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    state = redacted_if_asked(args, state)
+    write_export(args, FORMATS[args.format](log, state))
     return 0
+
+
+def write_export(args: argparse.Namespace, data: str | bytes) -> None:
+    """To -o FILE (0600), else to standard output; a zip only to a file, never into a terminal."""
+    from interview_tui.export import BINARY_FORMATS
+
+    if args.output:
+        write_private(Path(args.output), data)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    elif args.format in BINARY_FORMATS:
+        raise UserError(_("--format {format} writes a zip file: give -o FILE.{format}").format(format=args.format))
+    elif isinstance(data, bytes):
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.write(data)
+
+
+def add_redact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redact", action="store_true",
+                        help="the participant's name becomes their alias; emails and phone numbers are masked")
+    parser.add_argument("--redact-words", metavar="WORDS", default="",
+                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
+    parser.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+
+
+def redacted_if_asked(args: argparse.Namespace, state):
+    """The one place the commands redact: every export and the report go through here."""
+    if not (args.redact or args.redact_words or args.redact_file):
+        return state
+    from interview_tui.export.redact import redacted_state
+
+    return redacted_state(state, redaction_words(args))
 
 
 def redaction_words(args: argparse.Namespace) -> list[str]:
@@ -128,12 +151,12 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
     return words
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, data: str | bytes) -> None:
     """Exports hold interview notes: written 0600, like the sessions."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         os.chmod(path, 0o600)
     except OSError as error:
         raise UserError(f"{path}: cannot be written: {error.strerror}") from None

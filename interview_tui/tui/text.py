@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import zlib
-
 from textual.content import Content
 
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
-from interview_tui.usertext import TAG_PATTERN, tag_of, visible_controls
-
-# One colour per tag everywhere, chosen by a stable hash so it survives restarts and replays.
-TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af", "#ff7800", "#99c1f1", "#dc8add", "#8ff0a4")
+from interview_tui.usertext import TAG_PATTERN, tag_colour, tag_of, visible_controls
 
 
 def inert(text: str) -> str:
     """One line of user text as it may reach the terminal: controls as symbols, tabs as spaces."""
     return visible_controls(text.replace("\t", " "))
-
-
-def tag_colour(tag: str) -> str:
-    return TAG_PALETTE[zlib.crc32(tag.lower().encode("utf-8")) % len(TAG_PALETTE)]
 
 
 # The most of one note a screen draws: about 100 lines at 80 columns. A note written before notes had
