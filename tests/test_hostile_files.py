@@ -2,7 +2,7 @@
 one clear message naming the file and line with exit status 2; never a traceback, and every
 complete, sensible event is kept.
 
-The reading paths: list, show, export (every format), report (terminal, Markdown, CSV), replay's
+The reading paths: list, show, export (every format), report (every format), replay's
 timeline, resume and debrief (Session.resume, as `interview resume` and `interview debrief` call
 it), and the resume offer of `interview run` without --participant. The fuzz part mutates copies of
 the real sample sessions (sessions/) and plants generated hostile values; the default suite runs a
@@ -27,7 +27,7 @@ from interview_tui.session.log import SessionFormatError, log_files
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sessions"
-EXPORT_FORMATS = ("md", "csv", "json", "vtt")
+EXPORT_FORMATS = ("md", "csv", "json", "vtt", "qdc")
 
 
 def copy_samples(root: Path) -> Path:
@@ -57,6 +57,7 @@ def every_reading_path(root: Path, capsys) -> dict[str, int]:
     codes["list"] = code
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         commands = [("show", folder.name)] + [("export", folder.name, "-f", f) for f in EXPORT_FORMATS]
+        commands.append(("export", folder.name, "-f", "qdpx", "-o", str(root.parent / "export.qdpx")))
         for command in commands:
             code, _, err = run_cli(capsys, *command, "--sessions-dir", str(root))
             assert code in (0, 2), (command, code, err)
@@ -77,7 +78,7 @@ def every_reading_path(root: Path, capsys) -> dict[str, int]:
         else:
             session.close()
             session.writer.path.unlink()  # leave the folder as it was for the next reader
-    for report in ((), ("-f", "md"), ("-f", "csv")):
+    for report in ((), ("-f", "md"), ("-f", "csv"), ("-f", "qdc"), ("-f", "qdpx", "-o", str(root.parent / "report.qdpx"))):
         code, _, err = run_cli(capsys, "report", "--all", *report, "--sessions-dir", str(root))
         assert code in (0, 2), (report, err)
         codes["report " + " ".join(report)] = code
