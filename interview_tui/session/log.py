@@ -282,8 +282,8 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
                 if header is not None or events:
                     problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
                     continue
-                if parsed.header.get("format") != FORMAT_NAME:
-                    problems.append(ReadProblem(path, number, _("not an interview-tui session log (no header line); skipped")))
+                if parsed.header.get("format") != FORMAT_NAME:  # another program's JSON Lines file
+                    problems.append(ReadProblem(path, number, _("not an interview-tui session log (its header names another format); skipped")))
                     return None, problems
                 refusal = header_problem(parsed.header, path)
                 if refusal is not None:
