@@ -13,38 +13,73 @@ from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
 from interview_tui.commands import sessions as session_commands
 from interview_tui.commands.common import EXIT_BAD_INPUT, user_errors
+from interview_tui.i18n import N_, _, choose_language
+
+# argparse's own words (it looks them up with `gettext`, in a domain we do not ship): ours say them in
+# the chosen language, see `main`.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview",
-        description="Run live customer interviews in the terminal: timed phases, notes for interviewer, "
-        "scribe and observer, saved the moment they are typed.",
-        epilog="Sessions are stored in the platformdirs user data folder unless --sessions-dir or "
-        "INTERVIEW_SESSIONS_DIR says otherwise. SESSION is a path, an id, a unique prefix of one, or `last`.",
+        description=_("Run live customer interviews in the terminal: timed phases, notes for interviewer, "
+        "scribe and observer, saved the moment they are typed."),
+        epilog=_("Sessions are stored in the platformdirs user data folder unless --sessions-dir or "
+        "INTERVIEW_SESSIONS_DIR says otherwise. SESSION is a path, an id, a unique prefix of one, or `last`."),
     )
     parser.add_argument("--version", action="version", version=f"interview-tui {__version__}")
+    add_lang_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     run_commands.register(subparsers)
     session_commands.register(subparsers)
     review_commands.register(subparsers)
     playbook_commands.register(subparsers)
+    for subparser in subparsers.choices.values():
+        add_lang_option(subparser)
     return parser
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS,
+                        help=_("language of what is shown and written (en, ko, zh); default: the session's "
+                               "playbook, else your locale"))
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """`--lang CODE` from anywhere on the command line, read before the parser is built (its help
+    text is already in that language)."""
+    scan = argparse.ArgumentParser(add_help=False)
+    scan.add_argument("--lang")
+    known, _rest = scan.parse_known_args(list(argv))
+    return known.lang
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # pydantic looks up plugins in every installed package's entry points on first use: 35 ms of
     # start-up here, for plugins (logfire and the like) an offline interview tool never uses.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The locale (or --lang) until a command knows its session's playbook: see commands/common.py.
+    lang = requested_language(argv)
+    choose_language(lang)
+    argparse._ = _  # argparse calls its module-level `_` at the time it formats
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.lang = lang
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_BAD_INPUT
     try:
         return int(args.handler(args) or 0)
     except user_errors() as error:
-        print(f"interview: error: {error}", file=sys.stderr)
+        print(_("interview: error: {error}").format(error=error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -191,7 +191,7 @@ async def test_end_session_asks_then_closes_the_session(playbook, sessions_root,
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         summary = str(app.screen.query_one("#summary").render())
-        assert "1 notes: 0 interviewer, 1 scribe, 0 observer" in summary
+        assert "1 note: 0 interviewer, 1 scribe, 0 observer" in summary
         assert f"Session folder: {app.session.folder}" in summary  # every writer's file is in it
         await pilot.press("q")
         await pilot.pause()

@@ -57,7 +57,7 @@ def test_validate_a_misspelt_name_suggests_the_right_one(capsys):
 def test_validate_an_unknown_name_lists_the_names_there_are(capsys):
     assert main(["validate", "onboarding"]) == 2
     assert capsys.readouterr().err.splitlines()[1] == (
-        "  hint: give a path to a .yaml file, or one of: b2b-workflow, customer-interview-ko, customer-interview "
+        "  hint: give a path to a .yaml file, or one of: b2b-workflow-zh, b2b-workflow, customer-interview-ko, customer-interview "
         "(see `interview playbooks`)"
     )
 

@@ -25,9 +25,9 @@ def test_every_bundled_playbook_loads_and_lints_clean(path):
     assert (path.parent / "../docs/playbook.schema.json").resolve() == (REPO / "docs" / "playbook.schema.json")
 
 
-def test_the_three_bundled_plays_are_there():
+def test_the_four_bundled_plays_are_there():
     playbooks = {p.stem: load_playbook(p) for p in bundled_playbooks()}
-    assert set(playbooks) == {"customer-interview", "customer-interview-ko", "b2b-workflow"}
+    assert set(playbooks) == {"customer-interview", "customer-interview-ko", "b2b-workflow", "b2b-workflow-zh"}
     english, korean, b2b = playbooks["customer-interview"], playbooks["customer-interview-ko"], playbooks["b2b-workflow"]
     minutes = [(p.id, p.minutes) for p in english.phases]
     assert minutes == [("housekeeping", 5), ("warm-up", 10), ("meaty", 20), ("observer", 10), ("turn-the-tables", 10), ("wrap-up", 10)]
@@ -38,6 +38,11 @@ def test_the_three_bundled_plays_are_there():
         assert playbook.prepare and playbook.participant and playbook.after and playbook.purpose
     assert {"lead", "listing", "account inheritance"} <= {entry.term for entry in b2b.glossary}
     assert b2b.purpose.startswith("Map how") and b2b.phases[0].guidance.startswith("State the purpose first")
+    # The B2B play as a Chinese-speaking product team runs it: the same phases, their CRM words.
+    chinese = playbooks["b2b-workflow-zh"]
+    assert chinese.language == "zh-CN" and [p.id for p in chinese.phases] == [p.id for p in b2b.phases]
+    assert {"线索", "房源", "客户交接", "公海"} <= {entry.term for entry in chinese.glossary}
+    assert {"department", "position", "work_mode"} <= {field.id for field in chinese.participant}
 
 
 def test_the_schema_file_in_docs_is_what_interview_schema_prints():

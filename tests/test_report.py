@@ -79,5 +79,5 @@ def test_report_needs_sessions_or_all(three_interviews, capsys):
 def test_show_prints_a_summary_without_the_tui(three_interviews, capsys):
     assert main(["show", "last"]) == 0
     out = capsys.readouterr().out
-    assert "Customer interview · 김민지" in out and "segment: switched away" in out
+    assert "Customer interview · 김민지" in out and "Segment: switched away" in out
     assert "1 interviewer, 1 scribe, 0 observer" in out

@@ -6,9 +6,14 @@ at the SVGs in tests/__snapshots__/ before committing them.
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 
+from interview_tui import i18n
 from interview_tui.session import Role, Session
 from interview_tui.session.clock import FakeClock
 from interview_tui.tui.app import InterviewApp
@@ -72,3 +77,112 @@ def test_korean_play_lines_up_at_80x24(snap_compare, tmp_path):
     session.add_note(Role.OBSERVER, "보고서 이야기할 때 한숨 #observation 😮‍💨")
     app = InterviewApp(playbook=playbook, sessions_root=tmp_path, session=session, clock=clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=still)
+
+
+# -- Korean and Chinese: every screen in the playbook's language, nothing English left ----------------
+I18N_PLAYS = {"ko": ("customer-interview-ko", "김민지", ["보고서를 매주 손으로 다시 만든다고 함 #pain", "보고서 이야기할 때 한숨 #observation"]),
+              "zh": ("b2b-workflow-zh", "王芳", ["线索从企业微信群里来，手动抄进 Excel #pain", "说到公海时皱眉 #observation"])}
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# Key names and the commands a person types (the window title is the command): the same in every language.
+KEY_WORDS = {"ctrl", "alt", "shift", "tab", "space", "Esc", "Enter", "interview", "export", "format", "replay"}
+
+
+def screen_words(app) -> set[str]:
+    """The Latin words on the screen as drawn (the SVG screenshot's text)."""
+    svg = app.export_screenshot()
+    text = " ".join(html.unescape(part) for part in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    return set(LATIN_WORD.findall(text.replace("\xa0", " ")))
+
+
+def i18n_session(tmp_path, language: str, *, ended: bool = False) -> Session:
+    from interview_tui.playbook import load_playbook, resolve_playbook
+
+    name, participant, notes = I18N_PLAYS[language]
+    clock = FakeClock()
+    session = Session.create(tmp_path / "sessions", load_playbook(resolve_playbook(name)), participant={"name": participant},
+                             clock=clock, session_id=f"20261122-140000-{language}", writer_id=f"w{language}")
+    session.record_consent(session.state.consent.YES)
+    session.start_clock()
+    clock.advance(95)
+    session.add_note(Role.SCRIBE, notes[0])
+    session.add_note(Role.OBSERVER, notes[1])
+    session.add_note(Role.INTERVIEWER, notes[0].split(" #")[0] + " #follow-up")
+    clock.advance(200)
+    if ended:
+        session.end()
+    session.flush()
+    return session
+
+
+@pytest.fixture(params=["ko", "zh"])
+def language(request):
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("en")
+
+
+def no_english_left(user_words: set[str]):
+    """A run_before that stills the screen, then fails if a Latin word is on it that nobody typed."""
+
+    async def check(pilot) -> None:
+        await still(pilot)
+        leaks = screen_words(pilot.app) - user_words - KEY_WORDS
+        assert not leaks, f"English on a {i18n.current_language()} screen: {sorted(leaks)}"
+
+    return check
+
+
+def typed_words(session: Session) -> set[str]:
+    """Latin words people wrote: in the notes, and in the playbook (its title says CRM, its tags are #pain)."""
+    notes = {word for note in session.state.notes for word in LATIN_WORD.findall(note.text)}
+    return notes | set(LATIN_WORD.findall(session.id)) | set(LATIN_WORD.findall(session.playbook.model_dump_json()))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_live_screen_in_the_playbooks_language(snap_compare, tmp_path, language, size):
+    session = i18n_session(tmp_path, language)
+    app = InterviewApp(playbook=session.playbook, sessions_root=tmp_path / "sessions", session=session, clock=session.clock)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=no_english_left(typed_words(session)))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_screen_in_the_playbooks_language(snap_compare, tmp_path, language, size):
+    from interview_tui.playbook import load_playbook, resolve_playbook
+
+    playbook = load_playbook(resolve_playbook(I18N_PLAYS[language][0]))
+    app = InterviewApp(playbook=playbook, sessions_root=tmp_path, clock=FakeClock())
+    # The playbook's own Latin words (Excel, CRM, NDA) are the author's, not the tool's.
+    authored = set(LATIN_WORD.findall(playbook.model_dump_json()))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=no_english_left(authored))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_in_the_playbooks_language(snap_compare, tmp_path, language, size, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the summary shows the session folder: a relative one is the same every run
+    session = i18n_session(Path("."), language, ended=True)
+    app = InterviewApp(playbook=session.playbook, sessions_root=Path("sessions"), session=session, clock=session.clock)
+
+    async def to_summary(pilot) -> None:
+        pilot.app.screen.action_end_session()  # an ended session: F10 shows the summary
+        await pilot.pause()
+        # The session folder's path is the machine's, not the tool's words.
+        await no_english_left(typed_words(session) | set(LATIN_WORD.findall(str(session.folder))))(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=to_summary)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_replay_in_the_playbooks_language(snap_compare, tmp_path, language, size):
+    from interview_tui.session.load import load_timeline
+    from interview_tui.tui.replay_app import ReplayApp
+
+    session = i18n_session(tmp_path, language, ended=True)
+    session.close()
+    _log, timeline = load_timeline(session.folder)
+    app = ReplayApp(timeline, title=f"{session.playbook.title} · {session.id}", paused=True, monotonic=lambda: 0.0)
+
+    async def at_the_end(pilot) -> None:
+        pilot.app.screen.show_at(timeline.end)
+        await no_english_left(typed_words(session))(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=at_the_end)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from interview_tui.i18n import _, choose_language
+
 EXIT_BAD_INPUT = 2
 
 
@@ -23,13 +25,13 @@ def add_sessions_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sessions-dir",
         metavar="DIR",
-        help="folder of sessions (default: $INTERVIEW_SESSIONS_DIR, else the user data folder)",
+        help=_("folder of sessions (default: $INTERVIEW_SESSIONS_DIR, else the user data folder)"),
     )
 
 
 def add_session_argument(parser: argparse.ArgumentParser) -> None:
     """SESSION and --sessions-dir, for every subcommand that works on one session."""
-    parser.add_argument("session", metavar="SESSION", help="a path, an id or unique prefix, or `last`")
+    parser.add_argument("session", metavar="SESSION", help=_("a path, an id or unique prefix, or `last`"))
     add_sessions_dir_option(parser)
 
 
@@ -40,9 +42,15 @@ def session_folder(args: argparse.Namespace):
     return resolve_session(args.session, sessions_dir(args.sessions_dir))
 
 
-def warn(problems, prefix: str = "") -> None:
+def use_session_language(args: argparse.Namespace, playbook_language: str | None) -> str:
+    """A session speaks its playbook's language wherever it is opened, unless --lang says otherwise."""
+    return choose_language(getattr(args, "lang", None), playbook_language)
+
+
+def warn(problems, *, skipped: bool = False) -> None:
     """What the reader skipped, one line each on standard error: said, never silent."""
     import sys
 
     for problem in problems:
-        print(f"interview: warning: {prefix}{problem}", file=sys.stderr)
+        line = _("interview: warning: skipped {problem}") if skipped else _("interview: warning: {problem}")
+        print(line.format(problem=problem), file=sys.stderr)

@@ -6,39 +6,44 @@ import argparse
 import sys
 from pathlib import Path
 
+from interview_tui.i18n import N_, _, join_list, ngettext
 from interview_tui.commands.common import EXIT_BAD_INPUT, UserError
+
+
+# Column headers of `interview playbooks`, a table for people.
+PLAYBOOK_COLUMNS = (N_("name"), N_("title"), N_("language"), N_("phases"), N_("minutes"), N_("where"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate",
-        help="check playbooks: errors and the play's advice, with file, line and column",
-        description="Check playbook files (or bundled playbook names). Errors exit 2; lint warnings "
+        help=_("check playbooks: errors and the play's advice, with file, line and column"),
+        description=_("Check playbook files (or bundled playbook names). Errors exit 2; lint warnings "
         "(yes/no and leading questions, too many questions, phases longer than planned, no guidance) "
-        "are printed and only fail with --strict.",
+        "are printed and only fail with --strict."),
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.add_argument("--strict", action="store_true", help=_("warnings fail too"))
     validate.set_defaults(handler=validate_playbooks)
 
-    schema = subparsers.add_parser("schema", help="print the playbook JSON Schema (for editors)",
-                                   description="Print the JSON Schema of playbook files; see docs/playbooks.md for editor set-up.")
+    schema = subparsers.add_parser("schema", help=_("print the playbook JSON Schema (for editors)"),
+                                   description=_("Print the JSON Schema of playbook files; see docs/playbooks.md for editor set-up."))
     schema.set_defaults(handler=print_schema)
 
-    listing = subparsers.add_parser("playbooks", help="list bundled and your own playbooks",
-                                    description="List the bundled playbooks and yours (in the config folder).")
+    listing = subparsers.add_parser("playbooks", help=_("list bundled and your own playbooks"),
+                                    description=_("List the bundled playbooks and yours (in the config folder)."))
     listing.set_defaults(handler=list_playbooks)
 
     new = subparsers.add_parser(
         "new",
-        help="write a new playbook to start from",
-        description="Write a new playbook file. NAME with a slash or .yaml is a path; a plain NAME goes "
-        "to your playbooks folder, where `interview run NAME` finds it.",
+        help=_("write a new playbook to start from"),
+        description=_("Write a new playbook file. NAME with a slash or .yaml is a path; a plain NAME goes "
+        "to your playbooks folder, where `interview run NAME` finds it."),
     )
     new.add_argument("name", metavar="NAME")
     new.add_argument("--from", dest="source", metavar="PLAYBOOK", default="customer-interview",
-                     help="copy this playbook (default: customer-interview)")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+                     help=_("copy this playbook (default: customer-interview)"))
+    new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     new.set_defaults(handler=new_playbook)
 
 
@@ -60,15 +65,18 @@ def validate_playbooks(args: argparse.Namespace) -> int:
         if warnings and args.strict:
             failed = True
         playbook = loaded.playbook
-        summary = [f"{_count(len(playbook.phases), 'phase')}", f"{playbook.phases_minutes:g} minutes"]
+        phases = len(playbook.phases)
+        summary = [ngettext("{count} phase", "{count} phases", phases).format(count=phases),
+                   _("{minutes} minutes").format(minutes=f"{playbook.phases_minutes:g}")]
         if warnings:
-            summary.append(_count(len(warnings), "warning") + (" (failing under --strict)" if args.strict else ""))
-        print(f"{loaded.source}: {'not ok' if warnings and args.strict else 'ok'}, {', '.join(summary)}")
+            if args.strict:
+                summary.append(ngettext("{count} warning (failing under --strict)", "{count} warnings (failing under --strict)",
+                                        len(warnings)).format(count=len(warnings)))
+            else:
+                summary.append(ngettext("{count} warning", "{count} warnings", len(warnings)).format(count=len(warnings)))
+        verdict = _("{file}: not ok, {summary}") if warnings and args.strict else _("{file}: ok, {summary}")
+        print(verdict.format(file=loaded.source, summary=join_list(summary)))
     return EXIT_BAD_INPUT if failed else 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def print_schema(args: argparse.Namespace) -> int:
@@ -87,20 +95,20 @@ def list_playbooks(args: argparse.Namespace) -> int:
     from interview_tui.playbook.bundled import user_dir
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "title", "language", "phases", "minutes", "where"):
-        table.add_column(column, justify="right" if column in ("phases", "minutes") else "left", no_wrap=column != "title")
-    for where, paths in (("yours", user_playbooks()), ("bundled", bundled_playbooks())):
+    for column in PLAYBOOK_COLUMNS:
+        table.add_column(_(column), justify="right" if column in ("phases", "minutes") else "left", no_wrap=column != "title")
+    for where, paths in ((_("yours"), user_playbooks()), (_("bundled"), bundled_playbooks())):
         for path in paths:
             try:
                 playbook = load_playbook(path)
             except PlaybookError as error:
-                table.add_row(Text(path.stem), Text(f"invalid: interview validate {path}", style="red"), Text(""), Text(""), Text(""), Text(where))
-                print(f"interview: warning: {error.problems[0]}", file=sys.stderr)
+                table.add_row(Text(path.stem), Text(_("invalid: interview validate {path}").format(path=path), style="red"), Text(""), Text(""), Text(""), Text(where))
+                print(_("interview: warning: {problem}").format(problem=error.problems[0]), file=sys.stderr)
                 continue
             table.add_row(Text(path.stem), Text(playbook.title), Text(playbook.language), Text(str(len(playbook.phases))),
                           Text(f"{playbook.phases_minutes:g}"), Text(where))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
-    print(f"\nYour playbooks folder: {user_dir()}")
+    print("\n" + _("Your playbooks folder: {folder}").format(folder=user_dir()))
     return 0
 
 
@@ -115,10 +123,10 @@ def new_playbook(args: argparse.Namespace) -> int:
         target = Path(name).expanduser()
     else:
         if not name.replace("-", "").replace("_", "").isalnum():
-            raise UserError(f"{name!r}: a playbook name is letters, digits, - and _ (or give a path ending in .yaml)")
+            raise UserError(_("{name!r}: a playbook name is letters, digits, - and _ (or give a path ending in .yaml)").format(name=name))
         target = user_dir() / f"{name}.yaml"
     if target.exists() and not args.force:
-        raise UserError(f"{target} already exists; choose another name, or --force to overwrite it")
+        raise UserError(_("{file} already exists; choose another name, or --force to overwrite it").format(file=target))
     original = source.read_text(encoding="utf-8")
     load_playbook_text(original, str(source))  # never start from a broken file
     text = starting_text(original, title=target.stem.replace("-", " ").replace("_", " ").capitalize())
@@ -130,10 +138,10 @@ def new_playbook(args: argparse.Namespace) -> int:
         if not schema.exists() or _is_our_schema(schema):
             schema.write_text(playbook_schema_text(), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"{error.filename or target}: cannot be written: {error.strerror}") from None
-    print(f"Wrote {target} (from {source.stem}), and {schema.name} beside it for your editor.")
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=error.filename or target, reason=error.strerror)) from None
+    print(_("Wrote {file} (from {source}), and {schema} beside it for your editor.").format(file=target, source=source.stem, schema=schema.name))
     reference = name if target.parent == user_dir() else str(target)
-    print(f"Edit it, check it with `interview validate {reference}`, run it with `interview run {reference}`.")
+    print(_("Edit it, check it with `interview validate {name}`, run it with `interview run {name}`.").format(name=reference))
     return 0
 
 

@@ -6,56 +6,63 @@ import argparse
 import sys
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    session_folder,
+    use_session_language,
+    warn,
+)
 from interview_tui.commands.sessions import add_redact_options, redacted_if_asked, write_export
-from interview_tui.i18n import _
+from interview_tui.i18n import _, format_iso_date, join_list, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     replay = subparsers.add_parser(
         "replay",
-        help="re-live a session in the terminal, on a virtual clock",
-        description="Re-enact a session from its log with the live screen's widgets. Keys: space play/pause, "
+        help=_("re-live a session in the terminal, on a virtual clock"),
+        description=_("Re-enact a session from its log with the live screen's widgets. Keys: space play/pause, "
         "+/- speed (1x to 32x), left/right 10 s, shift+left/right 1 min, [ ] phases, , . notes, r role "
-        "filter, t tag filter, q quit.",
+        "filter, t tag filter, q quit."),
     )
-    replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help="playback speed (default 1)")
+    replay.add_argument("--speed", type=int, default=1, choices=(1, 2, 4, 8, 16, 32), help=_("playback speed (default 1)"))
     replay.add_argument("--idle-limit", type=float, default=15.0, metavar="SECONDS",
-                        help="shorten stretches with nothing happening to this many session seconds (0: never; default 15)")
-    replay.add_argument("--paused", action="store_true", help="start paused")
+                        help=_("shorten stretches with nothing happening to this many session seconds (0: never; default 15)"))
+    replay.add_argument("--paused", action="store_true", help=_("start paused"))
     add_session_argument(replay)
     replay.set_defaults(handler=replay_session)
 
     debrief = subparsers.add_parser(
         "debrief",
-        help="after the interview: mark notes, group them into problems, ask why five times",
-        description="Debrief a session: v/s/c mark the highlighted note valuable, surprising or "
+        help=_("after the interview: mark notes, group them into problems, ask why five times"),
+        description=_("Debrief a session: v/s/c mark the highlighted note valuable, surprising or "
         "contradictory; n makes a problem from it, g groups it into one; w writes the problem's 5 whys. "
-        "Everything is saved in the session and shows in exports and reports.",
+        "Everything is saved in the session and shows in exports and reports."),
     )
     add_session_argument(debrief)
     debrief.set_defaults(handler=debrief_session)
 
-    show = subparsers.add_parser("show", help="a summary of a session, printed (no TUI)",
-                                 description="Print a session's summary: participant, phases planned and actual, "
-                                 "notes by role and tag, follow-ups, problems.")
+    show = subparsers.add_parser("show", help=_("a summary of a session, printed (no TUI)"),
+                                 description=_("Print a session's summary: participant, phases planned and actual, "
+                                 "notes by role and tag, follow-ups, problems."))
     add_session_argument(show)
     show.set_defaults(handler=show_session)
 
     report = subparsers.add_parser(
         "report",
-        help="patterns across interviews: tags by participant, quotes, follow-ups, segments, timing",
-        description="The rainbow sheet across interviews: tags by participant (with the notes behind each "
+        help=_("patterns across interviews: tags by participant, quotes, follow-ups, segments, timing"),
+        description=_("The rainbow sheet across interviews: tags by participant (with the notes behind each "
         "cell in CSV), tags per phase, top quotes per tag, open follow-ups, segment coverage, and phase "
-        "timing. In the terminal by default; --format md or csv for sharing.",
+        "timing. In the terminal by default; --format md or csv for sharing."),
     )
-    report.add_argument("sessions", nargs="*", metavar="SESSION", help="sessions to compare (or --all)")
-    report.add_argument("--all", action="store_true", help="every session in the sessions folder")
-    report.add_argument("--playbook", metavar="NAME", help="only sessions run on this playbook (its name or title)")
+    report.add_argument("sessions", nargs="*", metavar="SESSION", help=_("sessions to compare (or --all)"))
+    report.add_argument("--all", action="store_true", help=_("every session in the sessions folder"))
+    report.add_argument("--playbook", metavar="NAME", help=_("only sessions run on this playbook (its name or title)"))
     report.add_argument("--format", "-f", choices=("md", "csv", "qdpx", "qdc"),
                         help=_("Markdown or CSV instead of the terminal view; qdpx: every session in one REFI-QDA "
                                "project, qdc: its codebook"))
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    report.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
     add_redact_options(report)
     add_sessions_dir_option(report)
     report.set_defaults(handler=report_sessions)
@@ -68,7 +75,8 @@ def replay_session(args: argparse.Namespace) -> int:
     log, timeline = load_timeline(folder)
     state = timeline.final
     if state.playbook is None:
-        raise UserError(f"{folder}: the log has no session_created event; nothing to replay")
+        raise UserError(_("{folder}: the log has no session_created event; nothing to replay").format(folder=folder))
+    use_session_language(args, state.playbook.language)
     warn(log.problems)
 
     from interview_tui.tui.replay_app import ReplayApp
@@ -85,14 +93,16 @@ def debrief_session(args: argparse.Namespace) -> int:
     folder = session_folder(args)
     ensure_writable(folder)
     session = Session.resume(folder, debrief=True)
+    use_session_language(args, session.playbook.language)
     warn(session.read_problems)
 
     from interview_tui.tui.debrief_app import DebriefApp
 
     DebriefApp(session).run()
     state = session.state
-    print(f"Debrief saved in {folder}: {len(state.problems)} problems, "
-          f"{sum(1 for marks in state.marks.values() if marks)} marked notes")
+    marked = sum(1 for marks in state.marks.values() if marks)
+    print(_("Debrief saved in {folder}: {problems} problems, {marked} marked notes").format(
+        folder=folder, problems=len(state.problems), marked=marked))
     return 0
 
 
@@ -105,43 +115,51 @@ def show_session(args: argparse.Namespace) -> int:
 
     from interview_tui.session import load_session
     from interview_tui.session.clock import mmss
-    from interview_tui.session.events import ROLES
+    from interview_tui.session.events import ROLES, role_title
 
     folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
-        raise UserError(f"{folder}: the log has no session_created event")
+        raise UserError(_("{folder}: the log has no session_created event").format(folder=folder))
+    use_session_language(args, state.playbook.language)
     end = state.ended_t if state.ended_t is not None else state.last_t
     notes = state.live_notes()
     head = Text()
-    head.append(f"{state.playbook.title} · {state.participant.get('name', 'unnamed')}", style="bold")
-    head.append(f"\n{state.session_id} · {state.created_at[:16].replace('T', ' ')} · "
-                f"{'ended' if state.ended else 'not ended'} · consent {state.consent}")
+    head.append(f"{state.playbook.title} · {state.participant.get('name') or _('unnamed')}", style="bold")
+    when = f"{format_iso_date(state.created_at)} {state.created_at[11:16]}"
+    status = _("ended") if state.ended else _("not ended")
+    head.append("\n" + _("{session} · {when} · {status} · consent: {consent}").format(
+        session=state.session_id, when=when, status=status, consent=consent_label(state.consent)))
+    labels = {"role": _("Position"), **{field.id: field.label for field in state.playbook.participant}}
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
-        head.append("\n" + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.items()))
-    phases = Table(title="Phases", title_justify="left", header_style="bold")
-    for column in ("phase", "planned", "actual", "notes"):
-        phases.add_column(column, justify="left" if column == "phase" else "right")
+        head.append("\n" + "; ".join(f"{labels.get(k, k.replace('_', ' '))}: {v}" for k, v in profile.items()))
+    phases = Table(title=_("Phases"), title_justify="left", header_style="bold")
+    phases.add_column(_("phase"), justify="left")
+    for column in (_("planned"), _("actual"), _("notes")):
+        phases.add_column(column, justify="right")
     for phase in state.playbook.phases:
         planned, spent = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
         phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
                        str(sum(1 for n in notes if n.phase == phase.id)))
-    phases.add_row(Text("total", style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
-    counts = Text(", ".join(f"{sum(1 for n in notes if n.role == role)} {role}" for role in ROLES))
+    phases.add_row(Text(_("total"), style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
+    counts = join_list(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.role == role))
+                       for role in ROLES)
     tags = Counter(tag for n in notes for tag in n.tags)
-    tag_line = Text("tags: " + ", ".join(f"#{tag} {count}" for tag, count in tags.most_common()) if tags else "no tags")
-    follow = Table(title="Open follow-ups", title_justify="left", header_style="bold", show_header=False)
-    follow.add_column("follow-up")
+    listed = join_list(f"#{tag} {count}" for tag, count in tags.most_common())
+    tag_line = Text(_("tags: {tags}").format(tags=listed) if tags else _("no tags"))
+    follow = Table(title=_("Open follow-ups"), title_justify="left", header_style="bold", show_header=False)
+    follow.add_column(_("follow-up"))
     for note in state.open_items(state.follow_ups()):
-        follow.add_row(Text(f"{mmss(note.clock)} {note.role}: {note.text}"))
-    parts = [head, phases, Text("notes: ", style="bold") + counts, tag_line, follow]
+        follow.add_row(Text(f"{mmss(note.clock)} {role_title(note.role)}: {note.text}"))
+    parts = [head, phases, Text(_("notes: {counts}").format(counts=counts)), tag_line, follow]
     for problem in state.problems.values():
-        text = Text(f"problem: {problem.title} ({len(problem.notes)} notes)", style="bold")
+        count = ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes))
+        text = Text(_("problem: {title} ({notes})").format(title=problem.title, notes=count), style="bold")
         for level, why in enumerate(problem.whys, start=1):
-            text.append(f"\n  why {level}: {why}", style="")
+            text.append("\n  " + _("why {level}: {why}").format(level=level, why=why), style="")
         parts.append(text)
-    parts.append(Text(f"files: {', '.join(str(f.path) for f in log.files)}", style="dim"))
+    parts.append(Text(_("files: {files}").format(files=", ".join(str(f.path) for f in log.files)), style="dim"))
     Console(highlight=False).print(Group(*parts))
     warn(log.problems)
     return 0
@@ -156,14 +174,14 @@ def report_sessions(args: argparse.Namespace) -> int:
     root = sessions_dir(args.sessions_dir)
     wanted = _playbook_names(args.playbook) if args.playbook else set()
     if args.all == bool(args.sessions):
-        raise UserError("name the sessions to compare, or give --all (not both)")
+        raise UserError(_("name the sessions to compare, or give --all (not both)"))
     folders = session_folders(root) if args.all else [resolve_session(s, root) for s in args.sessions]
     sessions = []
     for folder in folders:
         try:
             log, state = load_session(folder)
         except SessionFormatError as error:
-            print(f"interview: warning: {folder.name}: {error}; left out", file=sys.stderr)
+            print(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), file=sys.stderr)
             continue
         warn(log.problems)
         if state.playbook is None:
@@ -172,8 +190,13 @@ def report_sessions(args: argparse.Namespace) -> int:
             continue
         sessions.append((log, redacted_if_asked(args, state)))
     if not sessions:
-        raise UserError(f"no sessions to report on in {root}" + (f" for playbook {args.playbook!r}" if args.playbook else ""))
+        if args.playbook:
+            raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
+        raise UserError(_("no sessions to report on in {folder}").format(folder=root))
     sessions.sort(key=lambda session: session[1].created_at)  # interviews in the order they happened
+    # Sessions of one language report in it; a mix reports in the user's language.
+    languages = {state.playbook.language for _log, state in sessions}
+    use_session_language(args, languages.pop() if len(languages) == 1 else None)
     if args.format in ("qdpx", "qdc"):
         from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
 
@@ -187,6 +210,12 @@ def report_sessions(args: argparse.Namespace) -> int:
         return 0
     write_export(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
+
+
+def consent_label(consent) -> str:
+    from interview_tui.session.events import CONSENT_LABELS
+
+    return _(CONSENT_LABELS[consent])
 
 
 def _playbook_names(reference: str) -> set[str]:

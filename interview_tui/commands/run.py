@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    session_folder,
+    use_session_language,
+    warn,
+)
+from interview_tui.i18n import _, format_iso_date, ngettext
 
 MAX_RESUME_OFFERS = 3
 
@@ -13,24 +21,24 @@ MAX_RESUME_OFFERS = 3
 def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser(
         "run",
-        help="start an interview (default playbook: customer-interview)",
-        description="Start an interview. Without --participant a setup screen asks who you interview "
+        help=_("start an interview (default playbook: customer-interview)"),
+        description=_("Start an interview. Without --participant a setup screen asks who you interview "
         "(and offers unfinished sessions for resuming); with it, the live screen opens directly. "
-        "The clock starts when you press F5.",
+        "The clock starts when you press F5."),
     )
-    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help="a playbook file, or a bundled playbook's name")
-    run.add_argument("--participant", metavar="NAME", help="the participant's name or alias; skips the setup screen")
-    run.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts (ctrl+g toggles)")
+    run.add_argument("playbook", nargs="?", metavar="PLAYBOOK", help=_("a playbook file, or a bundled playbook's name"))
+    run.add_argument("--participant", metavar="NAME", help=_("the participant's name or alias; skips the setup screen"))
+    run.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts (ctrl+g toggles)"))
     add_sessions_dir_option(run)
     run.set_defaults(handler=run_interview)
 
     resume = subparsers.add_parser(
         "resume",
-        help="go on with an unfinished session (after a crash or a quit)",
-        description="Go on with a session that was not ended: notes, drafts, phase, clock, script "
-        "progress and queues come back; the time the app was down shows as a gap.",
+        help=_("go on with an unfinished session (after a crash or a quit)"),
+        description=_("Go on with a session that was not ended: notes, drafts, phase, clock, script "
+        "progress and queues come back; the time the app was down shows as a gap."),
     )
-    resume.add_argument("--bell", action="store_true", help="ring the terminal bell at time alerts")
+    resume.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_session_argument(resume)
     resume.set_defaults(handler=resume_interview)
 
@@ -42,6 +50,7 @@ def run_interview(args: argparse.Namespace) -> int:
     # Everything that can be wrong with the input is found before the interview starts.
     playbook_path = resolve_playbook(args.playbook)
     playbook = load_playbook(playbook_path)
+    use_session_language(args, playbook.language)
     root = sessions_dir(args.sessions_dir)
     ensure_writable(root)
     participant = {"name": args.participant} if args.participant is not None else None
@@ -70,6 +79,7 @@ def resume_interview(args: argparse.Namespace) -> int:
         session = Session.resume(folder)
     except SessionEnded as error:
         raise UserError(str(error)) from None
+    use_session_language(args, session.playbook.language)
     warn(session.read_problems)
 
     from interview_tui.tui.app import InterviewApp
@@ -90,11 +100,11 @@ def _run_app(app) -> int:
         folder = app.session.folder
     if folder is not None:
         state = app.session.state
-        print(f"Session saved in {folder}")
+        print(_("Session saved in {folder}").format(folder=folder))
         if state.ended:
-            print(f"Write it up:  interview export {folder.name} --format md")
+            print(_("Write it up:  interview export {session} --format md").format(session=folder.name))
         else:
-            print(f"Not ended. Go on with:  interview resume {folder.name}")
+            print(_("Not ended. Go on with:  interview resume {session}").format(session=folder.name))
     return app.return_code or 0
 
 
@@ -107,13 +117,16 @@ def unfinished_sessions(root: Path) -> list[tuple[Path, str]]:
     offers: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
         try:
-            _, state = load_session(folder)
+            state = load_session(folder)[1]
         except (OSError, SessionFormatError, ValueError):
             continue
         if state.ended or state.playbook is None:
             continue
-        name = state.participant.get("name") or "unnamed"
-        label = f"{name} · {state.playbook.title} · {state.created_at[:16].replace('T', ' ')} · {len(state.live_notes())} notes"
+        name = state.participant.get("name") or _("unnamed")
+        count = len(state.live_notes())
+        notes = ngettext("{count} note", "{count} notes", count).format(count=count)
+        when = f"{format_iso_date(state.created_at)} {state.created_at[11:16]}"
+        label = f"{name} · {state.playbook.title} · {when} · {notes}"
         offers.append((folder, label))
         if len(offers) == MAX_RESUME_OFFERS:
             break

@@ -8,27 +8,34 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from interview_tui.commands.common import UserError, add_session_argument, add_sessions_dir_option, session_folder, warn
-from interview_tui.i18n import _
+from interview_tui.commands.common import (
+    UserError,
+    add_session_argument,
+    add_sessions_dir_option,
+    session_folder,
+    use_session_language,
+    warn,
+)
+from interview_tui.i18n import N_, _, format_iso_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    listing = subparsers.add_parser("list", help="list sessions, newest first", description="List sessions, newest first.")
+    listing = subparsers.add_parser("list", help=_("list sessions, newest first"), description=_("List sessions, newest first."))
     add_sessions_dir_option(listing)
     listing.set_defaults(handler=list_sessions)
 
     export = subparsers.add_parser(
         "export",
-        help="export a session: md write-up, csv, json, vtt",
-        description="Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
+        help=_("export a session: md write-up, csv, json, vtt"),
+        description=_("Export a session: `md` is a write-up to paste into Confluence or Notion; `csv` has one "
         "row per note (for Dovetail, Reframer, a spreadsheet); `json` has everything; `vtt` gives WebVTT "
         "cues at each note's recording time, so a media player jumps to notes. SESSION is a path, an id "
-        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed.",
+        "or unique prefix, or `last`. --redact makes a copy safe to share; the session is never changed."),
     )
     export.add_argument("--format", "-f", choices=("md", "csv", "json", "vtt", "qdpx", "qdc"), default="md",
                         help=_("md (default), csv, json, vtt; qdpx (a REFI-QDA project) or qdc (its codebook) for "
                                "NVivo, ATLAS.ti, MAXQDA and QualCoder"))
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of standard output"))
     add_redact_options(export)
     add_session_argument(export)
     export.set_defaults(handler=export_session)
@@ -38,18 +45,23 @@ def session_state_label(state) -> str:
     """`not started` (the clock never ran), `unfinished` (not ended: still running, or crashed and
     waiting for `interview resume`) or `ended`."""
     if state.ended:
-        return "ended"
+        return _("ended")
     if not state.clock_started:
-        return "not started"
-    return "unfinished"
+        return _("not started")
+    return _("unfinished")
 
 
 def local_time(at: str) -> str:
-    """An ISO 8601 time as `YYYY-MM-DD HH:MM` in this machine's time zone."""
+    """An ISO 8601 time as the language's date and `HH:MM`, in this machine's time zone."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+        local = datetime.fromisoformat(at).astimezone()
+        return f"{format_iso_date(local.isoformat())} {local.strftime('%H:%M')}"
     except ValueError:
-        return at[:16].replace("T", " ")
+        return f"{format_iso_date(at)} {at[11:16]}"
+
+
+# Column headers of `interview list` (a table for people, unlike the CSV exports' fixed names).
+LIST_COLUMNS = (N_("id"), N_("date"), N_("participant"), N_("playbook"), N_("notes"), N_("state"))
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -66,20 +78,20 @@ def list_sessions(args: argparse.Namespace) -> int:
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
     console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
     if not folders:
-        console.print(Text(f"No sessions in {root} yet. Start one with `interview run`."))
+        console.print(Text(_("No sessions in {folder} yet. Start one with `interview run`.").format(folder=root)))
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "date", "participant", "playbook", "notes", "state"):
-        table.add_column(column, justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
+    for column in LIST_COLUMNS:
+        table.add_column(_(column), justify="right" if column == "notes" else "left", no_wrap=column in ("id", "date", "notes", "state"))
     for folder in folders:
         try:
             log, state = load_session(folder)
             if state.playbook is None:
-                raise SessionFormatError("no readable session_created event")
+                raise SessionFormatError(_("no readable session_created event"))
         except (OSError, SessionFormatError, ValueError, KeyError, TypeError) as error:
             # One broken folder must not hide the others: a row that says so, the reason on stderr.
-            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text("unreadable", style="red"))
-            print(f"interview: warning: {folder.name}: {error}", file=sys.stderr)
+            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text(_("unreadable"), style="red"))
+            print(_("interview: warning: {problem}").format(problem=f"{folder.name}: {error}"), file=sys.stderr)
             continue
         table.add_row(
             Text(folder.name),
@@ -101,9 +113,10 @@ def export_session(args: argparse.Namespace) -> int:
     folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
-        reasons = "; ".join(str(problem) for problem in log.problems) or "no session_created event"
-        raise SessionFormatError(f"{folder}: cannot be exported: {reasons}")
-    warn(log.problems, prefix="skipped ")
+        reasons = "; ".join(str(problem) for problem in log.problems) or _("no session_created event")
+        raise SessionFormatError(_("{folder}: cannot be exported: {reasons}").format(folder=folder, reasons=reasons))
+    use_session_language(args, state.playbook.language)
+    warn(log.problems, skipped=True)
     state = redacted_if_asked(args, state)
     write_export(args, FORMATS[args.format](log, state))
     return 0
@@ -115,7 +128,7 @@ def write_export(args: argparse.Namespace, data: str | bytes) -> None:
 
     if args.output:
         write_private(Path(args.output), data)
-        print(f"Wrote {args.output}", file=sys.stderr)
+        print(_("Wrote {file}").format(file=args.output), file=sys.stderr)
     elif args.format in BINARY_FORMATS:
         raise UserError(_("--format {format} writes a zip file: give -o FILE.{format}").format(format=args.format))
     elif isinstance(data, bytes):
@@ -126,10 +139,10 @@ def write_export(args: argparse.Namespace, data: str | bytes) -> None:
 
 def add_redact_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--redact", action="store_true",
-                        help="the participant's name becomes their alias; emails and phone numbers are masked")
+                        help=_("the participant's name becomes their alias; emails and phone numbers are masked"))
     parser.add_argument("--redact-words", metavar="WORDS", default="",
-                        help="with --redact: also mask these words, comma-separated (e.g. company names)")
-    parser.add_argument("--redact-file", metavar="FILE", help="with --redact: also mask the words in FILE, one per line")
+                        help=_("with --redact: also mask these words, comma-separated (e.g. company names)"))
+    parser.add_argument("--redact-file", metavar="FILE", help=_("with --redact: also mask the words in FILE, one per line"))
 
 
 def redacted_if_asked(args: argparse.Namespace, state):
@@ -147,7 +160,8 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
         try:
             words += [line.strip() for line in Path(args.redact_file).read_text(encoding="utf-8").splitlines() if line.strip()]
         except (OSError, UnicodeDecodeError) as error:
-            raise UserError(f"{args.redact_file}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+            reason = getattr(error, "strerror", None) or error
+            raise UserError(_("{file}: cannot be read: {reason}").format(file=args.redact_file, reason=reason)) from None
     return words
 
 
@@ -159,4 +173,4 @@ def write_private(path: Path, data: str | bytes) -> None:
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         os.chmod(path, 0o600)
     except OSError as error:
-        raise UserError(f"{path}: cannot be written: {error.strerror}") from None
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=path, reason=error.strerror)) from None

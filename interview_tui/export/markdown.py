@@ -14,7 +14,8 @@ from pathlib import PurePath
 
 from interview_tui.export.write_up import ExportedNote, exported_notes, problems_text, session_end_t
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import ROLES
+from interview_tui.i18n import _, format_date, format_minutes, join_list, ngettext
+from interview_tui.session.events import CONSENT_LABELS, ROLES, mark_label, role_title
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 from interview_tui.usertext import parse_tags, visible_controls
@@ -72,8 +73,7 @@ def _heading_text(text: str) -> str:
 
 
 def _minutes(seconds: float) -> str:
-    minutes = seconds / 60
-    return f"{minutes:.0f} min" if abs(minutes - round(minutes)) < 0.01 else f"{minutes:.1f} min"
+    return format_minutes(seconds / 60)
 
 
 def _note_line(item: ExportedNote) -> str:
@@ -84,18 +84,22 @@ def _note_line(item: ExportedNote) -> str:
     extra_tags = " ".join(f"#{md_text(tag, continuation=None)}" for tag in note.tags if tag not in typed)
     details = []
     if item.recording is not None:
-        details.append(f"rec {mmss(item.recording)}")
+        details.append(_("rec {time}").format(time=mmss(item.recording)))
     if note.edited:
-        details.append("edited")
+        details.append(_("edited"))
     suffix = (f" {extra_tags}" if extra_tags else "") + (f" ({', '.join(details)})" if details else "")
-    return f"- **{mmss(note.clock)}** {note.role.capitalize()}: {text}{suffix}"
+    return f"- **{mmss(note.clock)}** {role_title(note.role)}: {text}{suffix}"
 
 
 def _when(created_at: str) -> tuple[str, str]:
     """The session's date and its local time with the UTC offset, as recorded in the room."""
-    date, _, rest = created_at.partition("T")
+    iso_date, _separator, rest = created_at.partition("T")
     time, offset = rest[:5], rest[12:]
     offset = "UTC" if offset in ("Z", "+00:00") else f"UTC{offset}" if offset else ""
+    try:
+        date = format_date(*(int(part) for part in iso_date.split("-")))
+    except (TypeError, ValueError):
+        date = iso_date
     return date, f"{date} {time}" + (f" ({offset})" if offset else "")
 
 
@@ -104,10 +108,11 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     assert playbook is not None
     end = session_end_t(state)
     notes = exported_notes(state)
-    participant = str(state.participant.get("name") or "").strip() or "unnamed participant"
+    participant = str(state.participant.get("name") or "").strip() or _("unnamed participant")
     date, when = _when(state.created_at)
 
-    lines = [f"# {_heading_text(f'{playbook.title} with {participant}, {date}')}", ""]
+    heading = _("{playbook} with {participant}, {date}").format(playbook=playbook.title, participant=participant, date=date)
+    lines = [f"# {_heading_text(heading)}", ""]
     labels = {field.id: field.label for field in playbook.participant}
     profile = [
         f"{md_text(labels.get(key, key.replace('_', ' ').capitalize()), continuation=None)}: "
@@ -118,75 +123,85 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     who = md_text(participant, continuation=None)
     if str(state.participant.get("role") or "").strip():
         who += f", {md_text(str(state.participant['role']), continuation=None)}"
-    lines.append(f"- **Participant:** {who}")
+    lines.append(_("- **Participant:** {who}").format(who=who))
     if profile:
-        lines.append(f"- **Profile:** {'; '.join(profile)}")
-    lines.append(f"- **When:** {when}; session `{state.session_id}`")
+        lines.append(_("- **Profile:** {profile}").format(profile="; ".join(profile)))
+    lines.append(_("- **When:** {when}; session `{session}`").format(when=when, session=state.session_id))
     # The file's name only: a full path would tell every reader of the write-up the sender's folders.
     source_name = PurePath(state.playbook_source).name if state.playbook_source else ""
     source = f" ({md_text(source_name, continuation=None)})" if source_name else ""
-    lines.append(f"- **Playbook:** {md_text(playbook.title, continuation=None)}{source}")
-    lines.append(f"- **Consent to record:** {state.consent}")
+    lines.append(_("- **Playbook:** {playbook}{source}").format(playbook=md_text(playbook.title, continuation=None), source=source))
+    lines.append(_("- **Consent to record:** {consent}").format(consent=_(CONSENT_LABELS[state.consent])))
     if playbook.purpose:
-        lines += ["", f"**Purpose:** {md_text(playbook.purpose, continuation='')}"]
+        lines += ["", _("**Purpose:** {purpose}").format(purpose=md_text(playbook.purpose, continuation=""))]
 
-    by_role = ", ".join(f"{sum(1 for n in notes if n.note.role == role)} {role}" for role in ROLES)
+    by_role = join_list(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.note.role == role))
+                        for role in ROLES)
     if state.clock_started:
-        duration = f"{mmss(state.clock_elapsed(end))} of {mmss(state.session_planned())} planned"
+        duration = _("{elapsed} of {planned} planned").format(elapsed=mmss(state.clock_elapsed(end)), planned=mmss(state.session_planned()))
     else:
-        duration = "clock never started"
-    status = "ended" if state.ended else "not ended"
-    lines += ["", f"**Summary:** {duration}; {len(notes)} notes ({by_role}); {status}."]
+        duration = _("clock never started")
+    count = ngettext("{count} note", "{count} notes", len(notes)).format(count=len(notes))
+    if state.ended:
+        summary = _("**Summary:** {duration}; {notes} ({by_role}); ended.")
+    else:
+        summary = _("**Summary:** {duration}; {notes} ({by_role}); not ended.")
+    lines += ["", summary.format(duration=duration, notes=count, by_role=by_role)]
 
     quotes = [item for item in notes if "quote" in item.note.tags]
     if quotes:
-        lines += ["", "## Quotes", ""]
+        lines += ["", "## " + _("Quotes"), ""]
         lines += [f"- {md_text(item.note.text)} ({mmss(item.note.clock)})" for item in quotes]
 
-    lines += ["", "## Notes by phase"]
+    lines += ["", "## " + _("Notes by phase")]
     for phase in playbook.phases:
         planned, actual = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
-        skipped = "; skipped" if phase.id in state.skipped_phases else ""
+        if phase.id in state.skipped_phases:
+            timing = _("*Planned {planned}, took {took}; skipped.*")
+        else:
+            timing = _("*Planned {planned}, took {took}.*")
         lines += ["", f"### {_heading_text(phase.title)}", ""]
-        lines += [f"*Planned {_minutes(planned)}, took {mmss(actual)}{skipped}.*", ""]
+        lines += [timing.format(planned=_minutes(planned), took=mmss(actual)), ""]
         in_phase = [item for item in notes if item.note.phase == phase.id]
-        lines += [_note_line(item) for item in in_phase] or ["No notes."]
+        lines += [_note_line(item) for item in in_phase] or [_("No notes.")]
     known = {phase.id for phase in playbook.phases}
     strays = [item for item in notes if item.note.phase not in known]
     if strays:
-        lines += ["", "### Other", ""] + [_note_line(item) for item in strays]
+        lines += ["", "### " + _("Other"), ""] + [_note_line(item) for item in strays]
 
     if state.problems:
         # The debrief: problems with the notes behind them and their 5-whys chain.
-        lines += ["", "## Problems"]
+        lines += ["", "## " + _("Problems")]
         by_id = {item.note.id: item for item in notes}
         for problem in state.problems.values():
             lines += ["", f"### {_heading_text(problem.title)}", ""]
             behind = [by_id[note_id] for note_id in problem.notes if note_id in by_id]
-            lines += [_note_line(item) for item in behind] or ["No notes grouped here yet."]
+            lines += [_note_line(item) for item in behind] or [_("No notes grouped here yet.")]
             if problem.whys:
                 lines.append("")
-                lines += [f"{level}. Why? {md_text(why, continuation='   ')}" for level, why in enumerate(problem.whys, start=1)]
+                lines += [_("{level}. Why? {why}").format(level=level, why=md_text(why, continuation="   "))
+                          for level, why in enumerate(problem.whys, start=1)]
     marked = [(item, state.marks.get(item.note.id, ())) for item in notes if state.marks.get(item.note.id)]
     if marked:
-        lines += ["", "## Marked in the debrief", ""]
+        lines += ["", "## " + _("Marked in the debrief"), ""]
         for item, marks in marked:
-            lines.append(f"- **{', '.join(sorted(marks))}:** {md_text(item.note.text)} ({mmss(item.note.clock)})")
+            labels = join_list(mark_label(mark) for mark in sorted(marks))
+            lines.append(f"- **{labels}:** {md_text(item.note.text)} ({mmss(item.note.clock)})")
 
     follow_ups = [item for item in notes if "follow-up" in item.note.tags]
     if follow_ups:
-        lines += ["", "## Follow-ups", ""]
+        lines += ["", "## " + _("Follow-ups"), ""]
         for item in follow_ups:
             done = state.queue_status.get(item.note.id, "open") != "open"
             lines.append(f"- [{'x' if done else ' '}] {md_text(item.note.text)}")
 
     tags = Counter(tag for item in notes for tag in item.note.tags)
     if tags:
-        lines += ["", "## Tags", ""]
-        lines.append(", ".join(f"#{md_text(tag, continuation=None)} ({count})" for tag, count in tags.most_common()))
+        lines += ["", "## " + _("Tags"), ""]
+        lines.append(join_list(f"#{md_text(tag, continuation=None)} ({count})" for tag, count in tags.most_common()))
 
     problems = problems_text(log)
     if problems:
-        lines += ["", "## Skipped while reading", ""]
+        lines += ["", "## " + _("Skipped while reading"), ""]
         lines += [f"- {md_text(problem)}" for problem in problems]
     return "\n".join(lines) + "\n"

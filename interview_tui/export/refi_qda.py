@@ -24,7 +24,7 @@ from interview_tui import __version__
 from interview_tui.export.write_up import ExportedNote, exported_notes
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import EventType, Mark
+from interview_tui.session.events import EventType, Mark, mark_label, role_title
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 from interview_tui.usertext import tag_colour, visible_controls
@@ -94,8 +94,8 @@ def source_line(item: ExportedNote) -> str:
     text = " ".join(note.text.splitlines())
     if item.recording is not None:
         return xml_safe(_("{clock} (recording {recording}) {role} · {phase}: {text}").format(
-            clock=mmss(note.clock), recording=mmss(item.recording), role=note.role, phase=item.phase_title, text=text))
-    return xml_safe(_("{clock} {role} · {phase}: {text}").format(clock=mmss(note.clock), role=note.role, phase=item.phase_title, text=text))
+            clock=mmss(note.clock), recording=mmss(item.recording), role=role_title(note.role).lower(), phase=item.phase_title, text=text))
+    return xml_safe(_("{clock} {role} · {phase}: {text}").format(clock=mmss(note.clock), role=role_title(note.role).lower(), phase=item.phase_title, text=text))
 
 
 def session_source(log: SessionLog, state: SessionState) -> SessionSource:
@@ -153,14 +153,14 @@ def codebook(states: Sequence[SessionState]) -> list[Code]:
         assert state.playbook is not None
         for tag in state.playbook.tags:
             if tag.description and not descriptions.get(tag.name):
-                descriptions[tag.name] = tag.description
+                descriptions[tag.name] = _(tag.description)  # the default set's are in the catalog
             descriptions.setdefault(tag.name, "")
     for state in states:
         for note in state.live_notes():
             for tag in note.tags:
                 descriptions.setdefault(tag, "")
     codes = [Code(tag_code_guid(tag), tag, tag_colour(tag), description) for tag, description in descriptions.items()]
-    marks = tuple(Code(mark_code_guid(mark), str(mark), MARK_COLOURS[mark]) for mark in Mark)
+    marks = tuple(Code(mark_code_guid(mark), mark_label(mark), MARK_COLOURS[mark]) for mark in Mark)
     codes.append(Code(guid("code", "group", "marks"), _("debrief marks"), GROUP_COLOUR,
                       _("Notes marked in the debrief: valuable, surprising, contradictory."), codable=False, children=marks))
     problems = tuple(

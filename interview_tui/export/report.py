@@ -9,6 +9,7 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FOLLOW_UP_TAG, Mark
 from interview_tui.session.state import Note, SessionState
 
@@ -50,7 +51,7 @@ class Report:
 
 
 def participant_label(state: SessionState) -> str:
-    name = str(state.participant.get("name") or "unnamed")
+    name = str(state.participant.get("name") or _("unnamed"))
     return f"{name} ({state.session_id[:8]})"
 
 
@@ -70,7 +71,7 @@ def build_report(states: list[SessionState]) -> Report:
             continue
         who = participant_label(state)
         participants.append(who)
-        segments[str(state.participant.get("segment") or "not given")] += 1
+        segments[str(state.participant.get("segment") or _("not given"))] += 1
         end = state.ended_t if state.ended_t is not None else state.last_t
         for phase in state.playbook.phases:
             if phase.id not in phase_titles:
@@ -96,7 +97,7 @@ def build_report(states: list[SessionState]) -> Report:
     for tag, items in quotes.items():
         items.sort(key=lambda item: (item[1].id not in valuable, item[1].at))
         del items[TOP_QUOTES:]
-    tags = [tag for tag, _ in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
+    tags = [tag for tag, _count in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
     return Report(
         sessions=len(participants),
         participants=participants,
@@ -120,6 +121,14 @@ def _average(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def _title(report: Report) -> str:
+    return ngettext("Report across {count} interview", "Report across {count} interviews", report.sessions).format(count=report.sessions)
+
+
+def _overran(row: PhaseTiming) -> str:
+    return _("{overran} of {sessions}").format(overran=row.overruns, sessions=len(row.actual))
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -130,33 +139,34 @@ def _md_cell(text: str) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    lines = [f"# Report across {report.sessions} interviews", ""]
-    lines += ["## Tags by participant", ""]
-    lines.append("| tag | " + " | ".join(_md_cell(p) for p in report.participants) + " | total |")
+    lines = ["# " + _title(report), ""]
+    lines += ["## " + _("Tags by participant"), ""]
+    lines.append(f"| {_('tag')} | " + " | ".join(_md_cell(p) for p in report.participants) + f" | {_('total')} |")
     lines.append("|---|" + "---:|" * (len(report.participants) + 1))
     for tag in report.tags:
         counts = [len(report.sheet[tag].get(p, Cell(())).notes) for p in report.participants]
         lines.append(f"| #{_md_cell(tag)} | " + " | ".join(str(c) if c else "" for c in counts) + f" | {sum(counts)} |")
-    lines += ["", "## Tags per phase", ""]
-    lines.append("| tag | " + " | ".join(_md_cell(report.phase_titles[p]) for p in report.phases) + " |")
+    lines += ["", "## " + _("Tags per phase"), ""]
+    lines.append(f"| {_('tag')} | " + " | ".join(_md_cell(report.phase_titles[p]) for p in report.phases) + " |")
     lines.append("|---|" + "---:|" * len(report.phases))
     for tag in report.tags:
         counts = report.tag_by_phase.get(tag, Counter())
         lines.append(f"| #{_md_cell(tag)} | " + " | ".join(str(counts[p]) if counts[p] else "" for p in report.phases) + " |")
-    lines += ["", "## Top quotes per tag", ""]
+    lines += ["", "## " + _("Top quotes per tag"), ""]
     for tag in report.tags:
         if tag in report.quotes:
             lines.append(f"**#{_md_cell(tag)}**")
             lines += [f"- {_md_cell(note.text)} ({_md_cell(who)})" for who, note in report.quotes[tag]]
             lines.append("")
-    lines += ["## Open follow-ups", ""]
-    lines += [f"- [ ] {_md_cell(note.text)} ({_md_cell(who)})" for who, note in report.follow_ups] or ["None."]
-    lines += ["", "## Segment coverage", ""]
+    lines += ["## " + _("Open follow-ups"), ""]
+    lines += [f"- [ ] {_md_cell(note.text)} ({_md_cell(who)})" for who, note in report.follow_ups] or [_("None.")]
+    lines += ["", "## " + _("Segment coverage"), ""]
     lines += [f"- {_md_cell(segment)}: {count}" for segment, count in report.segments.most_common()]
-    lines += ["", "## Phase timing", "", "| phase | planned min (avg) | actual min (avg) | overran |", "|---|---:|---:|---:|"]
+    header = " | ".join((_("phase"), _("planned min (avg)"), _("actual min (avg)"), _("overran")))
+    lines += ["", "## " + _("Phase timing"), "", f"| {header} |", "|---|---:|---:|---:|"]
     for phase_id in report.phases:
         row = report.timing[phase_id]
-        lines.append(f"| {_md_cell(row.title)} | {_minutes(_average(row.planned))} | {_minutes(_average(row.actual))} | {row.overruns} of {len(row.actual)} |")
+        lines.append(f"| {_md_cell(row.title)} | {_minutes(_average(row.planned))} | {_minutes(_average(row.actual))} | {_overran(row)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -181,12 +191,12 @@ def to_rich(report: Report):
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(f"Report across {report.sessions} interviews", style="bold")]
-    sheet = Table(title="Tags by participant", title_justify="left", header_style="bold")
-    sheet.add_column("tag")
+    parts = [Text(_title(report), style="bold")]
+    sheet = Table(title=_("Tags by participant"), title_justify="left", header_style="bold")
+    sheet.add_column(_("tag"))
     for who in report.participants:
         sheet.add_column(Text(who), justify="right")
-    sheet.add_column("total", justify="right", style="bold")
+    sheet.add_column(_("total"), justify="right", style="bold")
     palette = ["on #3d2a00", "on #4a3300", "on #5c4000", "on #6e4c00", "on #805900"]
     for tag in report.tags:
         counts = [len(report.sheet[tag].get(p, Cell(())).notes) for p in report.participants]
@@ -194,41 +204,42 @@ def to_rich(report: Report):
         cells = [Text(str(c), style=palette[min(int(c / top * (len(palette) - 1)), len(palette) - 1)]) if c else Text("") for c in counts]
         sheet.add_row(Text(f"#{tag}"), *cells, Text(str(sum(counts))))
     parts.append(sheet)
-    phases = Table(title="Tags per phase", title_justify="left", header_style="bold")
-    phases.add_column("tag")
+    phases = Table(title=_("Tags per phase"), title_justify="left", header_style="bold")
+    phases.add_column(_("tag"))
     for phase_id in report.phases:
         phases.add_column(Text(report.phase_titles[phase_id]), justify="right")
     for tag in report.tags:
         counts = report.tag_by_phase.get(tag, Counter())
         phases.add_row(Text(f"#{tag}"), *(Text(str(counts[p]) if counts[p] else "") for p in report.phases))
     parts.append(phases)
-    quotes = Table(title="Top quotes per tag", title_justify="left", header_style="bold", show_lines=False)
-    quotes.add_column("tag")
-    quotes.add_column("quote")
-    quotes.add_column("who")
+    quotes = Table(title=_("Top quotes per tag"), title_justify="left", header_style="bold", show_lines=False)
+    quotes.add_column(_("tag"))
+    quotes.add_column(_("quote"))
+    quotes.add_column(_("who"))
     for tag in report.tags:
         for who, note in report.quotes.get(tag, []):
             quotes.add_row(Text(f"#{tag}"), Text(_one_line(note.text)), Text(who))
     parts.append(quotes)
-    follow = Table(title=f"Open follow-ups ({len(report.follow_ups)})", title_justify="left", header_style="bold")
-    follow.add_column("follow-up")
-    follow.add_column("who")
+    follow = Table(title=_("Open follow-ups ({count})").format(count=len(report.follow_ups)), title_justify="left", header_style="bold")
+    follow.add_column(_("follow-up"))
+    follow.add_column(_("who"))
     for who, note in report.follow_ups:
         follow.add_row(Text(_one_line(note.text)), Text(who))
     parts.append(follow)
-    coverage = Table(title="Segment coverage", title_justify="left", header_style="bold")
-    coverage.add_column("segment")
-    coverage.add_column("interviews", justify="right")
+    coverage = Table(title=_("Segment coverage"), title_justify="left", header_style="bold")
+    coverage.add_column(_("segment"))
+    coverage.add_column(_("interviews"), justify="right")
     for segment, count in report.segments.most_common():
         coverage.add_row(Text(segment), Text(str(count)))
     parts.append(coverage)
-    timing = Table(title="Phase timing (minutes, average)", title_justify="left", header_style="bold")
-    for column in ("phase", "planned", "actual", "overran"):
-        timing.add_column(column, justify="left" if column == "phase" else "right")
+    timing = Table(title=_("Phase timing (minutes, average)"), title_justify="left", header_style="bold")
+    timing.add_column(_("phase"), justify="left")
+    for column in (_("planned"), _("actual"), _("overran")):
+        timing.add_column(column, justify="right")
     for phase_id in report.phases:
         row = report.timing[phase_id]
         over = row.overruns
         timing.add_row(Text(row.title), Text(_minutes(_average(row.planned))), Text(_minutes(_average(row.actual))),
-                       Text(f"{over} of {len(row.actual)}", style="bold red" if over else ""))
+                       Text(_overran(row), style="bold red" if over else ""))
     parts.append(timing)
     return Group(*parts)

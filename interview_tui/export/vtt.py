@@ -7,6 +7,8 @@ else the interview clock.
 from __future__ import annotations
 
 from interview_tui.export.write_up import exported_notes
+from interview_tui.i18n import _
+from interview_tui.session.events import role_title
 from interview_tui.session.log import SessionLog
 from interview_tui.session.state import SessionState
 
@@ -34,11 +36,14 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
         start = item.recording if recording else item.note.clock
         if start is None:
             continue  # written before the recording started
-        cues.append((start, str(item.note.role).capitalize(), item.note.text))
+        cues.append((start, role_title(item.note.role), item.note.text))
     cues.sort(key=lambda cue: cue[0])
-    basis = "recording time" if recording else "interview clock (no recording start was marked)"
     participant = _escape(str(state.participant.get("name", "")))
-    lines = ["WEBVTT", "", f"NOTE interview-tui session {state.session_id}, {participant}; times are the {basis}.", ""]
+    if recording:
+        about = _("interview-tui session {session}, {participant}; times are the recording time.")
+    else:
+        about = _("interview-tui session {session}, {participant}; times are the interview clock (no recording start was marked).")
+    lines = ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.playbook.errors import PlaybookError
 
 DEFAULT_PLAYBOOK = "customer-interview"
@@ -55,7 +56,7 @@ def resolve_playbook(reference: str | None) -> Path:
     if as_path.is_file():
         return as_path
     if as_path.exists():
-        raise PlaybookError(reference, "is not a file", hint="give the path of a .yaml playbook")
+        raise PlaybookError(reference, _("is not a file"), hint=_("give the path of a .yaml playbook"))
     looks_like_name = "/" not in reference and "\\" not in reference and as_path.suffix not in PLAYBOOK_SUFFIXES
     if looks_like_name:
         for candidate in (*user_playbooks(), *bundled_playbooks()):
@@ -63,6 +64,9 @@ def resolve_playbook(reference: str | None) -> Path:
                 return candidate
     names = list(dict.fromkeys(p.stem for p in (*user_playbooks(), *bundled_playbooks())))
     close = difflib.get_close_matches(Path(reference).stem, names, n=1, cutoff=0.75)
-    hint = (f"did you mean `{close[0]}`?" if close
-            else f"give a path to a .yaml file, or one of: {', '.join(names) or 'none found'} (see `interview playbooks`)")
-    raise PlaybookError(reference, "no such playbook file or name", hint=hint)
+    if close:
+        hint = _("did you mean `{name}`?").format(name=close[0])
+    else:
+        hint = _("give a path to a .yaml file, or one of: {names} (see `interview playbooks`)").format(
+            names=", ".join(names) or _("none found"))
+    raise PlaybookError(reference, _("no such playbook file or name"), hint=hint)

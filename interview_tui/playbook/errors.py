@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_tui.i18n import _
+
 
 @dataclass(frozen=True)
 class PlaybookProblem:
@@ -27,10 +29,12 @@ class PlaybookProblem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        text = f"{self.location}: {prefix}{self.message}"
+        if self.severity == "warning":
+            text = _("{location}: warning: {message}").format(location=self.location, message=self.message)
+        else:
+            text = f"{self.location}: {self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from interview_tui.i18n import _
 from interview_tui.playbook.errors import PlaybookProblem
 from interview_tui.playbook.loader import LoadedPlaybook
 from interview_tui.playbook.model import Phase, Playbook, phase_kind
@@ -87,15 +88,15 @@ def lint(loaded: LoadedPlaybook) -> list[PlaybookProblem]:
     def check_question(text: str, phase: Phase, path: tuple) -> None:
         text = text.strip()
         if is_leading(text):
-            warn(f"leading question: {text!r}", path,
-                 "ask openly, without suggesting the answer: \"How do you feel about...?\"")
+            warn(_("leading question: {question!r}").format(question=text), path,
+                 _("ask openly, without suggesting the answer: \"How do you feel about...?\""))
         elif is_yes_no(text, playbook.language) and phase_kind(phase) != "housekeeping":
-            warn(f"yes/no question: {text!r}", path, "ask an open question: what, how, why, tell me about...")
+            warn(_("yes/no question: {question!r}").format(question=text), path, _("ask an open question: what, how, why, tell me about..."))
 
     for phase_index, phase in enumerate(playbook.phases):
         if not phase.guidance.strip():
-            warn(f"phase `{phase.id}` has no guidance", ("phases", phase_index),
-                 "say what the interviewer does in this phase in `guidance:`")
+            warn(_("phase `{phase}` has no guidance").format(phase=phase.id), ("phases", phase_index),
+                 _("say what the interviewer does in this phase in `guidance:`"))
         for question_index, question in enumerate(phase.questions):
             path = ("phases", phase_index, "questions", question_index)
             # A plain-string question sits at `path`; a mapping has its text under `text`.
@@ -107,10 +108,12 @@ def lint(loaded: LoadedPlaybook) -> list[PlaybookProblem]:
     main_phase = playbook.phases[main_index]
     allowed = int(MAX_MAIN_QUESTIONS_PER_HOUR * max(playbook.planned_minutes / 60, 1.0))
     if len(main_phase.questions) > allowed:
-        warn(f"{len(main_phase.questions)} questions in the main phase `{main_phase.id}` for a "
-             f"{playbook.planned_minutes:g}-minute interview",
-             ("phases", main_index, "questions"), f"keep to about {allowed}: the script is a guide, leave room for follow-ups")
+        warn(_("{count} questions in the main phase `{phase}` for a {minutes}-minute interview").format(
+                 count=len(main_phase.questions), phase=main_phase.id, minutes=f"{playbook.planned_minutes:g}"),
+             ("phases", main_index, "questions"),
+             _("keep to about {allowed}: the script is a guide, leave room for follow-ups").format(allowed=allowed))
     if playbook.length_minutes is not None and playbook.phases_minutes > playbook.length_minutes:
-        warn(f"the phases add up to {playbook.phases_minutes:g} minutes, more than `length_minutes` ({playbook.length_minutes:g})",
-             ("length_minutes",), "shorten some phases, or plan a longer interview")
+        warn(_("the phases add up to {minutes} minutes, more than `length_minutes` ({length})").format(
+                 minutes=f"{playbook.phases_minutes:g}", length=f"{playbook.length_minutes:g}"),
+             ("length_minutes",), _("shorten some phases, or plan a longer interview"))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

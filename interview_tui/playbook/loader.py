@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from interview_tui.i18n import N_, _
 from interview_tui.playbook.errors import PlaybookError, PlaybookProblem
 from interview_tui.playbook.locate import line_and_column_at, mark_of, node_at
 from interview_tui.playbook.messages import problem_from_error
@@ -61,9 +62,9 @@ def load_playbook_file(path: str | Path) -> LoadedPlaybook:
             raise _too_large(source, size)
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise PlaybookError(source, "is a folder, not a playbook file", hint="give the path of a .yaml playbook") from None
+        raise PlaybookError(source, _("is a folder, not a playbook file"), hint=_("give the path of a .yaml playbook")) from None
     except OSError as error:
-        raise PlaybookError(source, f"cannot be read: {error.strerror}", hint="check the path and its permissions") from None
+        raise PlaybookError(source, _("cannot be read: {reason}").format(reason=error.strerror), hint=_("check the path and its permissions")) from None
     return load_playbook_bytes(raw, source)
 
 
@@ -78,8 +79,8 @@ def load_playbook_bytes(raw: bytes, source: str) -> LoadedPlaybook:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise PlaybookError(source, f"is not UTF-8 text (byte {error.start})", line=line,
-                            hint="save the file as UTF-8; is it the playbook you meant?") from None
+        raise PlaybookError(source, _("is not UTF-8 text (byte {byte})").format(byte=error.start), line=line,
+                            hint=_("save the file as UTF-8; is it the playbook you meant?")) from None
     return load_loaded_text(text, source)
 
 
@@ -87,18 +88,18 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
     """Text to a validated playbook with its node tree; PlaybookError with every problem found."""
     if "\x00" in text:
         line, column = line_and_column_at(text, text.index("\x00"))
-        raise PlaybookError(source, "contains a NUL byte: this is not a text file", line=line, column=column,
-                            hint="give the path of a .yaml playbook")
+        raise PlaybookError(source, _("contains a NUL byte: this is not a text file"), line=line, column=column,
+                            hint=_("give the path of a .yaml playbook"))
     if len(text) > MAX_PLAYBOOK_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_PLAYBOOK_BYTES:
         raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
     root, construct = _parse(text, source)
     if root is None:
-        raise PlaybookError(source, "is empty", line=1, column=1,
-                            hint="start from `interview new NAME`, or see docs/playbooks.md")
+        raise PlaybookError(source, _("is empty"), line=1, column=1,
+                            hint=_("start from `interview new NAME`, or see docs/playbooks.md"))
     if not isinstance(root, yaml.MappingNode):
         line, column = mark_of(root)
-        raise PlaybookError(source, f"the top of a playbook is a mapping with `title` and `phases`, not {_kind(root)}",
-                            line=line, column=column, hint="see docs/playbooks.md for a complete example")
+        raise PlaybookError(source, _("the top of a playbook is a mapping with `title` and `phases`, not {found}").format(found=_kind(root)),
+                            line=line, column=column, hint=_("see docs/playbooks.md for a complete example"))
     # Checked before constructing: constructing a `<<:` merge rewrites the mapping's node in place.
     problems = _duplicate_keys(root, source) + _duplicate_ids(root, source)
     data = construct()
@@ -117,8 +118,8 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
 
 
 def _too_large(source: str, size: int) -> PlaybookError:
-    return PlaybookError(source, f"is {size:,} bytes; a playbook is at most {MAX_PLAYBOOK_BYTES:,}",
-                         hint="check that this is the playbook you meant")
+    return PlaybookError(source, _("is {size} bytes; a playbook is at most {limit}").format(size=f"{size:,}", limit=f"{MAX_PLAYBOOK_BYTES:,}"),
+                         hint=_("check that this is the playbook you meant"))
 
 
 def _first_problems(source: str, problems: list[PlaybookProblem]) -> list[PlaybookProblem]:
@@ -126,8 +127,8 @@ def _first_problems(source: str, problems: list[PlaybookProblem]) -> list[Playbo
     if len(problems) <= MAX_REPORTED_PROBLEMS:
         return problems
     shown = problems[:MAX_REPORTED_PROBLEMS]
-    return [*shown, PlaybookProblem(source, f"and more problems after these {MAX_REPORTED_PROBLEMS}",
-                                    hint="fix these first; is it the playbook you meant?")]
+    return [*shown, PlaybookProblem(source, _("and more problems after these {count}").format(count=MAX_REPORTED_PROBLEMS),
+                                    hint=_("fix these first; is it the playbook you meant?"))]
 
 
 class _GuardedSafeLoader(yaml.SafeLoader):
@@ -147,14 +148,14 @@ class _GuardedSafeLoader(yaml.SafeLoader):
         try:
             if self.depth > MAX_NESTING:
                 line, column = mark_of(self.peek_event())
-                raise PlaybookError(self.source, f"nests more than {MAX_NESTING} levels deep; a playbook needs six",
-                                    line=line, column=column, hint="check the indentation and the brackets here")
+                raise PlaybookError(self.source, _("nests more than {levels} levels deep; a playbook needs six").format(levels=MAX_NESTING),
+                                    line=line, column=column, hint=_("check the indentation and the brackets here"))
             if not self.check_event(yaml.AliasEvent):  # an alias adds no node; _check_expansion counts its uses
                 self.values += 1
                 if self.values > MAX_VALUES:
                     line, column = mark_of(self.peek_event())
-                    raise PlaybookError(self.source, f"holds more than {MAX_VALUES:,} values; a playbook holds a few hundred",
-                                        line=line, column=column, hint="check that this is the playbook you meant")
+                    raise PlaybookError(self.source, _("holds more than {count} values; a playbook holds a few hundred").format(count=f"{MAX_VALUES:,}"),
+                                        line=line, column=column, hint=_("check that this is the playbook you meant"))
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -175,17 +176,17 @@ def _guarded(source: str, text: str, step: Callable[[], Any]) -> Any:
         return step()
     except yaml.reader.ReaderError as error:
         line, column = line_and_column_at(text, error.position)
-        raise PlaybookError(source, f"contains the control character U+{error.character:04X}, which YAML does not allow",
-                            line=line, column=column, hint="remove it; is this the playbook you meant?") from None
+        raise PlaybookError(source, _("contains the control character {character}, which YAML does not allow").format(character=f"U+{error.character:04X}"),
+                            line=line, column=column, hint=_("remove it; is this the playbook you meant?")) from None
     except yaml.constructor.ConstructorError as error:
         line, column = _error_position(error)
         problem = str(error.problem or "")
         if "could not determine a constructor for the tag" in problem:
             tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-            raise PlaybookError(source, f"YAML tag `{tag}` is not allowed", line=line, column=column,
-                                hint="playbooks are plain data: remove the tag that starts with `!`") from None
+            raise PlaybookError(source, _("YAML tag `{tag}` is not allowed").format(tag=tag), line=line, column=column,
+                                hint=_("playbooks are plain data: remove the tag that starts with `!`")) from None
         raise PlaybookError(source, f"YAML: {problem}", line=line, column=column,
-                            hint="keys are plain text: `key: value`") from None
+                            hint=_("keys are plain text: `key: value`")) from None
     except yaml.MarkedYAMLError as error:
         line, column = _error_position(error)
         message = error.problem or error.context or "not valid YAML"
@@ -208,19 +209,19 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
     problem = str(error.problem or "")
     context = str(error.context or "")
     if "\\t" in problem or "\t" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "quoted scalar" in context:
-        return "close the quote that starts there"
+        return _("close the quote that starts there")
     if "flow sequence" in context or "flow mapping" in context:
-        return "close the bracket that starts there: ] for [ and } for {"
+        return _("close the bracket that starts there: ] for [ and } for {")
     if "another document" in problem:
-        return "a playbook is one YAML document: remove the `---` line, or split the file in two"
+        return _("a playbook is one YAML document: remove the `---` line, or split the file in two")
     if "undefined alias" in problem:
-        return "define the anchor (`&name`) before using the alias (`*name`)"
+        return _("define the anchor (`&name`) before using the alias (`*name`)")
     if "mapping values are not allowed" in problem:
-        return "put quotes around text that contains ': '"
+        return _("put quotes around text that contains ': '")
     if "could not find expected ':'" in problem:
-        return "each key needs a colon: `key: value`"
+        return _("each key needs a colon: `key: value`")
     return "fix the YAML at that spot (indentation, quotes, colons)"
 
 
@@ -239,8 +240,8 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
             return known
         if id(node) in being_counted:
             line, column = mark_of(node)
-            raise PlaybookError(source, "an alias here refers to a value that contains it", line=line, column=column,
-                                hint="an alias (`*name`) cannot point into its own anchor (`&name`)")
+            raise PlaybookError(source, _("an alias here refers to a value that contains it"), line=line, column=column,
+                                hint=_("an alias (`*name`) cannot point into its own anchor (`&name`)"))
         being_counted.add(id(node))
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -251,9 +252,9 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
         values_below[id(node)] = total
         if total > MAX_EXPANDED_VALUES:
             line, column = mark_of(node)
-            raise PlaybookError(source, f"its aliases expand to more than {MAX_EXPANDED_VALUES:,} values",
+            raise PlaybookError(source, _("its aliases expand to more than {count} values").format(count=f"{MAX_EXPANDED_VALUES:,}"),
                                 line=line, column=column,
-                                hint="a playbook needs no more than a few anchors (&) and aliases (*)")
+                                hint=_("a playbook needs no more than a few anchors (&) and aliases (*)"))
         return total
 
     count(root)
@@ -261,9 +262,9 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
 
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     return "a single value"
 
 
@@ -284,8 +285,8 @@ def _duplicate_keys(root: yaml.Node, source: str) -> list[PlaybookProblem]:
                     if key.value in first_line_of:
                         line, column = mark_of(key)
                         problems.append(PlaybookProblem(
-                            source, f"key `{key.value}` appears twice in this mapping (first on line {first_line_of[key.value]})",
-                            line, column, "keep one of them: YAML would silently use the last"))
+                            source, _("key `{key}` appears twice in this mapping (first on line {line})").format(key=key.value, line=first_line_of[key.value]),
+                            line, column, _("keep one of them: YAML would silently use the last")))
                     else:
                         first_line_of[key.value] = key.start_mark.line + 1
                 stack.append(value)
@@ -297,11 +298,12 @@ def _duplicate_keys(root: yaml.Node, source: str) -> list[PlaybookProblem]:
 def _duplicate_ids(root: yaml.Node, source: str) -> list[PlaybookProblem]:
     """Two phases with one id, two tags with one name or key: named at the second, with the first's line."""
     problems: list[PlaybookProblem] = []
-    for list_key, id_key, what in (
-        ("phases", "id", "phase id"),
-        ("tags", "name", "tag"),
-        ("tags", "key", "tag key"),
-        ("participant", "id", "participant field id"),
+    for list_key, id_key, message, hint in (
+        ("phases", "id", N_("duplicate phase id `{value}` (first on line {line})"), N_("each phase id must be different")),
+        ("tags", "name", N_("duplicate tag `{value}` (first on line {line})"), N_("each tag must be different")),
+        ("tags", "key", N_("duplicate tag key `{value}` (first on line {line})"), N_("each tag key must be different")),
+        ("participant", "id", N_("duplicate participant field id `{value}` (first on line {line})"),
+         N_("each participant field id must be different")),
     ):
         items = node_at(root, (list_key,))
         if not isinstance(items, yaml.SequenceNode):
@@ -313,8 +315,8 @@ def _duplicate_ids(root: yaml.Node, source: str) -> list[PlaybookProblem]:
                 continue
             if value.value in first_line_of:
                 line, column = mark_of(value)
-                problems.append(PlaybookProblem(source, f"duplicate {what} `{value.value}` (first on line {first_line_of[value.value]})",
-                                                line, column, f"each {what} must be different"))
+                problems.append(PlaybookProblem(source, _(message).format(value=value.value, line=first_line_of[value.value]),
+                                                line, column, _(hint)))
             else:
                 first_line_of[value.value] = value.start_mark.line + 1
     return problems

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from interview_tui.i18n import N_
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -103,16 +105,16 @@ def phase_kind(phase: Phase) -> str:
 
 
 DEFAULT_TAGS: tuple[Tag, ...] = (
-    Tag(name="quote", key="q", description="The customer's own words"),
-    Tag(name="pain", key="p", description="Something that hurts the customer"),
-    Tag(name="insight", key="i", description="Something we learnt"),
-    Tag(name="idea", key="d", description="An idea for us"),
-    Tag(name="follow-up", key="f", description="Something to come back to"),
-    Tag(name="question", key="u", description="A question to ask"),
-    Tag(name="observation", key="o", description="Something seen, not said"),
-    Tag(name="confusion", key="c", description="Where the customer got lost"),
-    Tag(name="success", key="s", description="Where it works for them"),
-    Tag(name="star", key="*", description="Worth a second look"),
+    Tag(name="quote", key="q", description=N_("The customer's own words")),
+    Tag(name="pain", key="p", description=N_("Something that hurts the customer")),
+    Tag(name="insight", key="i", description=N_("Something we learnt")),
+    Tag(name="idea", key="d", description=N_("An idea for us")),
+    Tag(name="follow-up", key="f", description=N_("Something to come back to")),
+    Tag(name="question", key="u", description=N_("A question to ask")),
+    Tag(name="observation", key="o", description=N_("Something seen, not said")),
+    Tag(name="confusion", key="c", description=N_("Where the customer got lost")),
+    Tag(name="success", key="s", description=N_("Where it works for them")),
+    Tag(name="star", key="*", description=N_("Worth a second look")),
 )
 
 

@@ -119,11 +119,11 @@ class Session:
         log = read_session_log(folder)
         state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
-            raise SessionEnded(f"{folder}: the log has no session_created event; it cannot be resumed")
+            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be resumed").format(folder=folder))
         if state.ended and not debrief:
             raise SessionEnded(
-                f"session {state.session_id} was ended; `interview export {state.session_id}` or "
-                f"`interview replay {state.session_id}` show it"
+                _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
+                    session=state.session_id)
             )
         gap = 0.0
         try:

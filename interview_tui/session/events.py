@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from interview_tui.i18n import N_, _
+
 FORMAT_NAME = "interview-tui-session"
 FORMAT_VERSION = 1
 
@@ -20,6 +22,12 @@ class Role(StrEnum):
 
 
 ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.SCRIBE, Role.OBSERVER)
+# The log and the CSV/JSON exports keep the English values; people read these (ko: 진행자, 기록자, 관찰자).
+ROLE_TITLES = {Role.INTERVIEWER: N_("Interviewer"), Role.SCRIBE: N_("Scribe"), Role.OBSERVER: N_("Observer")}
+
+
+def role_title(role: str) -> str:
+    return _(ROLE_TITLES[Role(role)]) if role in ROLE_TITLES else role
 
 
 class EventType(StrEnum):
@@ -64,6 +72,14 @@ class Consent(StrEnum):
     NOT_ASKED = "not-asked"
     YES = "yes"
     NO = "no"
+
+
+CONSENT_LABELS = {Consent.NOT_ASKED: N_("not asked"), Consent.YES: N_("yes"), Consent.NO: N_("no")}
+MARK_LABELS = {Mark.VALUABLE: N_("valuable"), Mark.SURPRISING: N_("surprising"), Mark.CONTRADICTORY: N_("contradictory")}
+
+
+def mark_label(mark: str) -> str:
+    return _(MARK_LABELS[Mark(mark)]) if mark in MARK_LABELS else mark
 
 
 # Tags with a meaning in the live session (the default tag set has them; a playbook may too).

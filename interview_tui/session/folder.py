@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.session.log import LOG_SUFFIX, SessionFormatError, log_files, make_private_dir
 
 SESSIONS_DIR_ENV = "INTERVIEW_SESSIONS_DIR"
@@ -50,8 +51,8 @@ def ensure_writable(folder: Path) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise SessionsDirError(
-            f"sessions folder {folder} cannot be written: {reason}; "
-            f"choose another with --sessions-dir or {SESSIONS_DIR_ENV}"
+            _("sessions folder {folder} cannot be written: {reason}; choose another with --sessions-dir or {variable}").format(
+                folder=folder, reason=reason, variable=SESSIONS_DIR_ENV)
         ) from None
 
 
@@ -82,11 +83,11 @@ def resolve_session(reference: str, root: Path) -> Path:
     folders = session_folders(root)
     if reference == "last":
         if not folders:
-            raise SessionNotFound(f"no sessions yet in {root}; start one with `interview run`")
+            raise SessionNotFound(_("no sessions yet in {folder}; start one with `interview run`").format(folder=root))
         return folders[0]
     # An id is a name inside the sessions folder, never a path: "../x" cannot reach outside it.
     if "/" in reference or "\\" in reference or reference in ("", ".", ".."):
-        raise SessionNotFound(f"no session at {reference}")
+        raise SessionNotFound(_("no session at {path}").format(path=reference))
     exact = [p for p in folders if p.name == reference]
     if exact:
         return exact[0]
@@ -94,9 +95,10 @@ def resolve_session(reference: str, root: Path) -> Path:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise SessionNotFound(f"no session {reference!r} in {root}; `interview list` shows the ids")
+        raise SessionNotFound(_("no session {reference!r} in {folder}; `interview list` shows the ids").format(reference=reference, folder=root))
     shown = ", ".join(p.name for p in matches[:5]) + (" ..." if len(matches) > 5 else "")
-    raise SessionNotFound(f"{reference!r} matches {len(matches)} sessions ({shown}); give more of the id")
+    raise SessionNotFound(_("{reference!r} matches {count} sessions ({shown}); give more of the id").format(
+        reference=reference, count=len(matches), shown=shown))
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from interview_tui.i18n import _
 from interview_tui.session.log import ReadProblem, SessionLog, read_session_log
 from interview_tui.session.state import SessionState
 from interview_tui.session.timeline import Timeline
@@ -21,8 +22,9 @@ _MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 def report_malformed(log: SessionLog, event: dict, error: Exception) -> None:
     """Add an event the fold could not apply to the log's problems, with its file and line."""
     path = log.folder / event.get("_file", f"{event.get('writer')}.jsonl")
-    detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
-    log.problems.append(ReadProblem(path, int(event.get("_line", 0)), f"{event.get('type')} event not understood ({detail}); skipped"))
+    detail = _("missing {key}").format(key=error) if isinstance(error, KeyError) else str(error).splitlines()[0]
+    message = _("{type} event not understood ({detail}); skipped").format(type=event.get("type"), detail=detail)
+    log.problems.append(ReadProblem(path, int(event.get("_line", 0)), message))
 
 
 def fold_log(log: SessionLog) -> SessionState:

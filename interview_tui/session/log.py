@@ -228,9 +228,9 @@ def header_problem(header: dict[str, Any], path: Path) -> str | None:
     version = header.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
         return _(
-            "{path}: written in session format version {version}, newer than this interview-tui reads "
+            "{file}: written in session format version {version}, newer than this interview-tui reads "
             "(version {supported}); upgrade interview-tui to read it"
-        ).format(path=path, version=str(version)[:80], supported=FORMAT_VERSION)
+        ).format(file=path, version=str(version)[:80], supported=FORMAT_VERSION)
     return None
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from interview_tui.i18n import N_
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
@@ -419,15 +420,15 @@ class SessionState:
         return [note for note in notes if self.queue_status.get(note.id, "open") == "open"]
 
     def queue_for_phase(self) -> tuple[str, list[Note]] | None:
-        """What comes back to the interviewer in this phase: the observer's questions in the observer
+        """What comes back to the interviewer in this phase (its title marked for the catalog): the observer's questions in the observer
         phase, the follow-ups at wrap-up, the customer's own questions in turn-the-tables."""
         kind = phase_kind(self.phase)
         if kind == "observer":
-            return "Observer's questions", self.observer_questions()
+            return N_("Observer's questions"), self.observer_questions()
         if kind == "wrap-up":
-            return "Follow-ups", self.follow_ups()
+            return N_("Follow-ups"), self.follow_ups()
         if kind == "turn-the-tables":
-            return "The customer's questions", self.customer_questions()
+            return N_("The customer's questions"), self.customer_questions()
         return None
 
     def next_interviewer_item(self) -> tuple[str, int | str] | None:

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook
 from interview_tui.session.clock import Clock, SystemClock
 from interview_tui.session.core import Session, SessionEnded
@@ -16,9 +17,10 @@ from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
 from interview_tui.tui.ordered_keys import OrderedKeysApp
+from interview_tui.tui.palette import LocalizedPalette
 
 
-class InterviewApp(OrderedKeysApp):
+class InterviewApp(LocalizedPalette, OrderedKeysApp):
     """Returns the session folder when it exits (None if no session was started)."""
 
     TITLE = "interview"
@@ -61,7 +63,7 @@ class InterviewApp(OrderedKeysApp):
         try:
             self.session = Session.resume(message.folder, clock=self.clock)
         except (OSError, SessionEnded, SessionFormatError) as error:
-            self.notify(f"Could not resume: {error}", severity="error", timeout=15)
+            self.notify(_("Could not resume: {error}").format(error=error), severity="error", timeout=15)
             return
         self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
 
@@ -78,7 +80,7 @@ class InterviewApp(OrderedKeysApp):
                 clock=self.clock,
             )
         except OSError as error:
-            self.notify(f"Could not create the session: {error.strerror or error}", severity="error", timeout=15)
+            self.notify(_("Could not create the session: {reason}").format(reason=error.strerror or error), severity="error", timeout=15)
             return
         if isinstance(self.screen, SetupScreen):
             self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))

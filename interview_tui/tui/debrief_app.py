@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from interview_tui.session.core import Session
 from interview_tui.tui.ordered_keys import OrderedKeysApp
+from interview_tui.tui.palette import LocalizedPalette
 from interview_tui.tui.screens.debrief import DebriefScreen
 
 
-class DebriefApp(OrderedKeysApp):
+class DebriefApp(LocalizedPalette, OrderedKeysApp):
     TITLE = "interview debrief"
     CSS_PATH = "app.tcss"
 

@@ -8,10 +8,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from interview_tui.session.timeline import Timeline
+from interview_tui.tui.palette import LocalizedPalette
 from interview_tui.tui.screens.replay import ReplayScreen
 
 
-class ReplayApp(App[None]):
+class ReplayApp(LocalizedPalette, App[None]):
     TITLE = "interview replay"
     CSS_PATH = "app.tcss"
 

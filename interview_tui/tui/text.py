@@ -32,6 +32,20 @@ def user_content(text: str) -> Content:
     return content
 
 
+PHASE_LABEL_CELLS = 12
+
+
+def phase_labels(playbook) -> dict[str, str]:
+    """What a note line calls its phase: the id in English (short, and what the phase is called in
+    the play), else the playbook's own title, cut to 12 cells: a Korean screen shows 인사와 안내,
+    not `housekeeping`."""
+    from interview_tui.i18n import current_language
+
+    if current_language() == "en":
+        return {phase.id: phase.id for phase in playbook.phases}
+    return {phase.id: Content(phase.title).truncate(PHASE_LABEL_CELLS, ellipsis=True).plain for phase in playbook.phases}
+
+
 def note_line(note: Note, phase_label: str | None = None) -> Content:
     """`03:12 warm-up text`: the interview-clock time, the phase's id (short), the note."""
     parts: list[str | Content | tuple[str, str]] = [(mmss(note.clock), "dim")]

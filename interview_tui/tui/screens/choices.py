@@ -9,7 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.session.events import Consent, Role
+from interview_tui.i18n import N_, _
+
+from interview_tui.session.events import CONSENT_LABELS, Consent, Role, role_title
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -29,10 +31,10 @@ MODAL_CSS = """
 class ConsentScreen(ModalScreen[Consent | None]):
     DEFAULT_CSS = MODAL_CSS.format(name="ConsentScreen")
     BINDINGS = [
-        Binding("y", "choose('yes')", "Yes", id="consent-yes"),
-        Binding("n", "choose('no')", "No", id="consent-no"),
-        Binding("x", "choose('not-asked')", "Not asked", id="consent-not-asked"),
-        Binding("escape", "dismiss(None)", "Cancel", id="consent-cancel"),
+        Binding("y", "choose('yes')", N_("Yes"), id="consent-yes"),
+        Binding("n", "choose('no')", N_("No"), id="consent-no"),
+        Binding("x", "choose('not-asked')", N_("Not asked"), id="consent-not-asked"),
+        Binding("escape", "dismiss(None)", N_("Cancel"), id="consent-cancel"),
     ]
 
     def __init__(self, current: Consent) -> None:
@@ -41,10 +43,14 @@ class ConsentScreen(ModalScreen[Consent | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Did the participant agree to be recorded?", classes="question")
-            options = [Option("y  Yes, recording is OK", id="yes"), Option("n  No recording", id="no"), Option("x  Not asked yet", id="not-asked")]
+            yield Static(_("Did the participant agree to be recorded?"), classes="question")
+            options = [
+                Option("y  " + _("Yes, recording is OK"), id="yes"),
+                Option("n  " + _("No recording"), id="no"),
+                Option("x  " + _("Not asked yet"), id="not-asked"),
+            ]
             yield OptionList(*options, id="consent-options")
-            yield Static(f"Now: {self.current}. Esc keeps it.", classes="hint")
+            yield Static(_("Now: {consent}. Esc keeps it.").format(consent=_(CONSENT_LABELS[self.current])), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -61,7 +67,7 @@ class BackdateScreen(ModalScreen[float | None]):
     """How many seconds before it is typed a role's note usually describes."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="BackdateScreen")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="backdate-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="backdate-cancel")]
 
     def __init__(self, role: Role, current: float) -> None:
         super().__init__()
@@ -70,18 +76,18 @@ class BackdateScreen(ModalScreen[float | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Default backdate for the {self.role}'s notes, in seconds", classes="question")
+            yield Static(_("Default backdate for the {role}'s notes, in seconds").format(role=role_title(self.role).lower()), classes="question")
             yield Input(f"{self.current:g}", id="seconds", type="number")
-            yield Static("Notes are typed after the moment they describe. Enter saves, Esc cancels.", classes="hint")
+            yield Static(_("Notes are typed after the moment they describe. Enter saves, Esc cancels."), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             seconds = float(event.value or 0)
         except ValueError:
-            self.notify("A number of seconds, please.", severity="warning")
+            self.notify(_("A number of seconds, please."), severity="warning")
             return
         if not 0 <= seconds <= 600:
-            self.notify("Between 0 and 600 seconds.", severity="warning")
+            self.notify(_("Between 0 and 600 seconds."), severity="warning")
             return
         self.dismiss(seconds)
 
@@ -93,7 +99,7 @@ class GlossaryScreen(ModalScreen[None]):
     GlossaryScreen #dialog { width: 80; max-height: 90%; }
     GlossaryScreen #terms { height: auto; max-height: 30; }
     """
-    BINDINGS = [Binding("escape,f11,q", "dismiss(None)", "Close", id="glossary-close")]
+    BINDINGS = [Binding("escape,f11,q", "dismiss(None)", N_("Close"), id="glossary-close")]
 
     def __init__(self, terms: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -104,10 +110,10 @@ class GlossaryScreen(ModalScreen[None]):
         from textual.content import Content
 
         with Vertical(id="dialog"):
-            yield Static("Glossary: the customer's words", classes="question")
+            yield Static(_("Glossary: the customer's words"), classes="question")
             with VerticalScroll(id="terms"):
                 if not self.terms:
-                    yield Static("This playbook has no glossary. Add one under `glossary:` (docs/playbooks.md).")
+                    yield Static(_("This playbook has no glossary. Add one under `glossary:` (docs/playbooks.md)."), markup=False)
                 for term, meaning in self.terms:
                     yield Static(Content.assemble((term, "bold"), "  ", Content(meaning)))
-            yield Static("Esc closes.", classes="hint")
+            yield Static(_("Esc closes."), classes="hint")

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from interview_tui.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -28,15 +30,15 @@ class ConfirmScreen(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "Go back", id="confirm-no"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("escape,n", "answer(False)", N_("Go back"), id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, confirm_label: str = "Yes") -> None:
+    def __init__(self, question: str, detail: str = "", *, confirm_label: str | None = None) -> None:
         super().__init__()
         self._question = question
         self._detail = detail
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -44,7 +46,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self._detail:
                 yield Static(Content(self._detail), id="detail")
             with Horizontal(id="buttons"):
-                yield Button("Go back", id="no")
+                yield Button(_("Go back"), id="no")
                 yield Button(self._confirm_label, id="yes", variant="error")
 
     def on_mount(self) -> None:

@@ -8,16 +8,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from rich.cells import cell_len
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from interview_tui.i18n import N_, _, ngettext
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
-from interview_tui.session.events import Mark
+from interview_tui.session.events import ROLES, Mark, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.screens.choices import MODAL_CSS
 from interview_tui.tui.text import user_content
+from interview_tui.tui.widgets.key_bar import KeyBar
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
 WHYS = 5
@@ -33,13 +36,13 @@ class DebriefScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("v", "mark('valuable')", "Valuable", id="debrief-valuable"),
-        Binding("s", "mark('surprising')", "Surprising", id="debrief-surprising"),
-        Binding("c", "mark('contradictory')", "Contradictory", id="debrief-contradictory"),
-        Binding("n", "new_problem", "New problem", id="debrief-new-problem"),
-        Binding("g", "group", "Group", id="debrief-group"),
-        Binding("w", "whys", "5 whys", id="debrief-whys"),
-        Binding("q,escape", "close", "Close", id="debrief-close"),
+        Binding("v", "mark('valuable')", N_("Valuable"), id="debrief-valuable"),
+        Binding("s", "mark('surprising')", N_("Surprising"), id="debrief-surprising"),
+        Binding("c", "mark('contradictory')", N_("Contradictory"), id="debrief-contradictory"),
+        Binding("n", "new_problem", N_("New problem"), id="debrief-new-problem"),
+        Binding("g", "group", N_("Group"), id="debrief-group"),
+        Binding("w", "whys", N_("5 whys"), id="debrief-whys"),
+        Binding("q,escape", "close", N_("Close"), id="debrief-close"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -48,18 +51,20 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         state = self.session.state
-        title = f"Debrief · {state.playbook.title if state.playbook else ''} · {state.participant.get('name', '')}"
-        yield Static(Content.assemble((title, "bold"), ("  v valuable · s surprising · c contradictory · n/g group · w whys", "dim")), id="debrief-bar")
+        title = _("Debrief · {playbook} · {participant}").format(
+            playbook=state.playbook.title if state.playbook else "", participant=state.participant.get("name", ""))
+        keys = _("v valuable · s surprising · c contradictory · n/g group · w whys")
+        yield Static(Content.assemble(Content(title).stylize("bold"), "  ", (keys, "dim")), id="debrief-bar")
         with Horizontal(id="debrief-body"):
             yield OptionList(id="debrief-notes")
             with VerticalScroll(id="problems-scroll"):
                 yield Static(id="problems")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         notes = self.query_one("#debrief-notes", OptionList)
-        notes.border_title = "Notes"
-        self.query_one("#problems-scroll").border_title = "Problems"
+        notes.border_title = _("Notes")
+        self.query_one("#problems-scroll").border_title = _("Problems")
         notes.add_options(self._option(note) for note in self.session.state.live_notes())
         if notes.option_count:
             notes.highlighted = 0
@@ -68,7 +73,10 @@ class DebriefScreen(Screen[None]):
 
     def _option(self, note: Note) -> Option:
         state = self.session.state
-        parts: list = [(mmss(note.clock), "dim"), " ", (f"{note.role:<11}", "italic dim"), " "]
+        # The role column padded in cells, so Korean and Chinese role names line up too.
+        width = max(cell_len(role_title(role)) for role in ROLES)
+        title = role_title(note.role)
+        parts: list = [(mmss(note.clock), "dim"), " ", (title + " " * (width - cell_len(title)), "italic dim"), " "]
         for mark in Mark:
             if mark in state.marks.get(note.id, ()):
                 symbol, style = MARK_BADGES[mark]
@@ -90,11 +98,12 @@ class DebriefScreen(Screen[None]):
         state = self.session.state
         parts: list = []
         if not state.problems:
-            parts.append(("No problems yet: n makes one from the highlighted note.", "dim"))
+            parts.append((_("No problems yet: n makes one from the highlighted note."), "dim"))
         for problem in state.problems.values():
-            parts += ["\n" if parts else "", (problem.title, "bold"), (f"  {len(problem.notes)} notes", "dim")]
+            count = ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes))
+            parts += ["\n" if parts else "", Content(problem.title).stylize("bold"), ("  " + count, "dim")]
             for level, why in enumerate(problem.whys, start=1):
-                parts += ["\n", (f"  why {level}: ", "dim"), Content(why)]
+                parts += ["\n", ("  " + _("why {level}:").format(level=level) + " ", "dim"), Content(why)]
             parts.append("\n")
         self.query_one("#problems", Static).update(Content.assemble(*parts))
 
@@ -123,7 +132,7 @@ class DebriefScreen(Screen[None]):
                     self._refresh_note(note.id)
                 self._show_problems()
 
-        self.app.push_screen(TextScreen("A problem this note shows (its title)"), made)
+        self.app.push_screen(TextScreen(_("A problem this note shows (its title)")), made)
 
     def action_group(self) -> None:
         note = self.selected()
@@ -144,7 +153,7 @@ class DebriefScreen(Screen[None]):
         note = self.selected()
         problem = self.session.state.problem_of(note.id) if note else None
         if problem is None:
-            self.notify("Group the note into a problem first (n or g).", severity="warning")
+            self.notify(_("Group the note into a problem first (n or g)."), severity="warning")
             return
 
         def written(result: tuple[str, list[str]] | None) -> None:
@@ -162,7 +171,7 @@ class DebriefScreen(Screen[None]):
 
 class TextScreen(ModalScreen[str | None]):
     DEFAULT_CSS = MODAL_CSS.format(name="TextScreen")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="text-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="text-cancel")]
 
     def __init__(self, question: str, value: str = "") -> None:
         super().__init__()
@@ -171,9 +180,9 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, classes="question")
+            yield Static(self.question, classes="question", markup=False)
             yield Input(self.value)
-            yield Static("Enter saves, Esc cancels.", classes="hint")
+            yield Static(_("Enter saves, Esc cancels."), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -181,7 +190,7 @@ class TextScreen(ModalScreen[str | None]):
 
 class ChooseProblemScreen(ModalScreen[str | None]):
     DEFAULT_CSS = MODAL_CSS.format(name="ChooseProblemScreen")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choose-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="choose-cancel")]
 
     def __init__(self, problems) -> None:
         super().__init__()
@@ -189,9 +198,9 @@ class ChooseProblemScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Group the note into which problem?", classes="question")
+            yield Static(_("Group the note into which problem?"), classes="question")
             options = [Option(Content(p.title), id=p.id) for p in self.problems]
-            yield OptionList(*options, Option(Content("(no problem: take it out)"), id="-"))
+            yield OptionList(*options, Option(Content(_("(no problem: take it out)")), id="-"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -215,8 +224,8 @@ class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
     """
     AUTO_FOCUS = "#why-1"  # the title is usually right already
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="whys-cancel"),
-        Binding("ctrl+s", "save", "Save", id="whys-save"),
+        Binding("escape", "dismiss(None)", N_("Cancel"), id="whys-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="whys-save"),
     ]
 
     def __init__(self, title: str, whys: list[str]) -> None:
@@ -226,11 +235,11 @@ class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Problem", classes="question")
+            yield Static(_("Problem"), classes="question")
             yield WhyLine(self.problem_title, id="problem-title")
             for level, why in enumerate(self.whys[:WHYS], start=1):
-                yield WhyLine(why, placeholder=f"why {level}?", id=f"why-{level}")
-            yield Static("Enter on the last line or ctrl+s saves; Esc cancels.", classes="hint")
+                yield WhyLine(why, placeholder=_("why {level}?").format(level=level), id=f"why-{level}")
+            yield Static(_("Enter on the last line or ctrl+s saves; Esc cancels."), classes="hint")
 
     def next_line(self, line: Input) -> None:
         """Enter on a line: the next line, or save on the last (called in typing order)."""
@@ -243,7 +252,7 @@ class WhysScreen(ModalScreen[tuple[str, list[str]] | None]):
     def action_save(self) -> None:
         title = self.query_one("#problem-title", Input).value.strip()
         if not title:
-            self.notify("The problem needs a title.", severity="warning")
+            self.notify(_("The problem needs a title."), severity="warning")
             return
         whys = [self.query_one(f"#why-{level}", Input).value for level in range(1, WHYS + 1)]
         self.dismiss((title, whys))

@@ -17,15 +17,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from interview_tui.i18n import N_, _, format_minutes, join_list, ngettext
+from interview_tui.keyboard import latin_key
 from interview_tui.session.clock import mmss
-from interview_tui.i18n import N_, _, ngettext
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
-from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role
+from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
-from interview_tui.tui.text import tag_colour
+from interview_tui.tui.text import phase_labels, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -61,14 +62,18 @@ UNSAVED_KIND_NAMES = {
 def unsaved_summary(kinds: dict[str, int]) -> str:
     """`⚠ 3 not saved: note, edit, consent`: how many events wait for the disk, and of what kinds."""
     count = sum(kinds.values())
-    names = ", ".join(_(UNSAVED_KIND_NAMES[kind]) if kind in UNSAVED_KIND_NAMES else kind for kind in kinds)
-    return ngettext("⚠ {count} not saved: {kinds}", "⚠ {count} not saved: {kinds}", count).format(count=count, kinds=names)
+    names = join_list(_(UNSAVED_KIND_NAMES[kind]) if kind in UNSAVED_KIND_NAMES else kind for kind in kinds)
+    return "⚠ " + ngettext("{count} not saved: {kinds}", "{count} not saved: {kinds}", count).format(count=count, kinds=names)
 
 IDLE_TICK_SECONDS = 1.0
 # Drafts are written twice a second when they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
-CONSENT_BADGES = {Consent.YES: ("recording OK", "$success"), Consent.NO: ("NO recording", "bold $error"), Consent.NOT_ASKED: ("consent not asked", "$warning")}
+CONSENT_BADGES = {
+    Consent.YES: (N_("recording OK"), "$success"),
+    Consent.NO: (N_("NO recording"), "bold $error"),
+    Consent.NOT_ASKED: (N_("consent not asked"), "$warning"),
+}
 
 
 class LiveScreen(Screen[None]):
@@ -104,28 +109,28 @@ class LiveScreen(Screen[None]):
     BINDINGS = [
         # Keys that move between panes are priority bindings: the App handles them the moment they
         # arrive, so every key after them goes to the new pane, however fast they come (NoteInput).
-        Binding("f1", "focus_role('interviewer')", "Interviewer", id="focus-interviewer", priority=True),
-        Binding("f2", "focus_role('scribe')", "Scribe", id="focus-scribe", priority=True),
-        Binding("f3", "focus_role('observer')", "Observer", id="focus-observer", priority=True),
-        Binding("tab", "focus_pane(1)", "Next pane", id="next-pane", show=False, priority=True),
-        Binding("shift+tab", "focus_pane(-1)", "Previous pane", id="previous-pane", show=False, priority=True),
-        Binding("f5", "start_clock", "Start", id="start-clock"),
-        Binding("f6", "pause_clock", "Pause", id="pause-clock"),
-        Binding("f7", "previous_phase", "Prev", id="previous-phase", tooltip="Previous phase"),
-        Binding("f8", "next_phase", "Next", id="next-phase", tooltip="Next phase"),
-        Binding("f10", "end_session", "End", id="end-session", tooltip="End session"),
-        Binding("f4", "mark_item('asked')", "Asked", id="mark-asked", tooltip="Mark question asked"),
-        Binding("f9", "mark_item('skipped')", "Skip Q", id="mark-skipped", tooltip="Mark question skipped"),
-        Binding("ctrl+n", "extend(1)", "+1m", id="add-1-minute", tooltip="Add 1 minute"),
-        Binding("ctrl+f", "extend(5)", "+5m", id="add-5-minutes", tooltip="Add 5 minutes"),
-        Binding("ctrl+s", "skip_phase", "Skip phase", id="skip-phase"),
-        Binding("ctrl+b", "backdate", "−10s", id="backdate-note", tooltip="Backdate note 10 s"),
-        Binding("ctrl+t", "tag_prefix", "Tag", id="tag-note", tooltip="Tag: then the tag's key"),
-        Binding("ctrl+r", "recording_started", "Rec", id="recording-started", tooltip="Recording started"),
-        Binding("ctrl+o", "consent", "Consent", id="record-consent"),
-        Binding("ctrl+l", "default_backdate", "Lag", id="default-backdate", tooltip="Default backdate"),
-        Binding("ctrl+g", "toggle_bell", "Bell", id="toggle-bell"),
-        Binding("f11", "glossary", "Glossary", id="show-glossary"),
+        Binding("f1", "focus_role('interviewer')", N_("Interviewer"), id="focus-interviewer", priority=True),
+        Binding("f2", "focus_role('scribe')", N_("Scribe"), id="focus-scribe", priority=True),
+        Binding("f3", "focus_role('observer')", N_("Observer"), id="focus-observer", priority=True),
+        Binding("tab", "focus_pane(1)", N_("Next pane"), id="next-pane", show=False, priority=True),
+        Binding("shift+tab", "focus_pane(-1)", N_("Previous pane"), id="previous-pane", show=False, priority=True),
+        Binding("f5", "start_clock", N_("Start"), id="start-clock"),
+        Binding("f6", "pause_clock", N_("Pause"), id="pause-clock"),
+        Binding("f7", "previous_phase", N_("Prev"), id="previous-phase", tooltip=N_("Previous phase")),
+        Binding("f8", "next_phase", N_("Next"), id="next-phase", tooltip=N_("Next phase")),
+        Binding("f10", "end_session", N_("End"), id="end-session", tooltip=N_("End session")),
+        Binding("f4", "mark_item('asked')", N_("Asked"), id="mark-asked", tooltip=N_("Mark question asked")),
+        Binding("f9", "mark_item('skipped')", N_("Skip Q"), id="mark-skipped", tooltip=N_("Mark question skipped")),
+        Binding("ctrl+n", "extend(1)", N_("+1m"), id="add-1-minute", tooltip=N_("Add 1 minute")),
+        Binding("ctrl+f", "extend(5)", N_("+5m"), id="add-5-minutes", tooltip=N_("Add 5 minutes")),
+        Binding("ctrl+s", "skip_phase", N_("Skip phase"), id="skip-phase"),
+        Binding("ctrl+b", "backdate", N_("−10s"), id="backdate-note", tooltip=N_("Backdate note 10 s")),
+        Binding("ctrl+t", "tag_prefix", N_("Tag"), id="tag-note", tooltip=N_("Tag: then the tag's key")),
+        Binding("ctrl+r", "recording_started", N_("Rec"), id="recording-started", tooltip=N_("Recording started")),
+        Binding("ctrl+o", "consent", N_("Consent"), id="record-consent"),
+        Binding("ctrl+l", "default_backdate", N_("Lag"), id="default-backdate", tooltip=N_("Default backdate")),
+        Binding("ctrl+g", "toggle_bell", N_("Bell"), id="toggle-bell"),
+        Binding("f11", "glossary", N_("Glossary"), id="show-glossary"),
     ]
 
     AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
@@ -143,14 +148,14 @@ class LiveScreen(Screen[None]):
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         playbook = self.session.playbook
-        participant = self.session.state.participant.get("name") or "participant not named"
+        participant = self.session.state.participant.get("name") or _("participant not named")
         with Horizontal(id="session-bar"):
             yield Static(
                 Content.assemble((playbook.title, "bold"), " · ", Content(participant), " · ", (self.session.id, "dim")),
                 id="session-title",
             )
             yield Readout(id="session-badges")
-            yield Static(Content.assemble(("ctrl+p", "bold"), " commands"), id="palette-hint")
+            yield Static(Content.assemble(("ctrl+p", "bold"), " ", _("commands")), id="palette-hint")
         if playbook.purpose:
             yield Static(Content(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
@@ -160,7 +165,7 @@ class LiveScreen(Screen[None]):
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
                 for role in ROLES:
-                    yield NotePane(role, self)
+                    yield NotePane(role, self, phase_labels=phase_labels(playbook))
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
 
@@ -180,7 +185,8 @@ class LiveScreen(Screen[None]):
                 pane.input.value = draft  # typing that was under way when the app stopped
         if state.gaps:
             gap = state.gaps[-1][1]
-            self.notify(f"Resumed after {mmss(gap)} away. Notes, drafts, phase and clock are back.", title="Session resumed")
+            self.notify(_("Resumed after {time} away. Notes, drafts, phase and clock are back.").format(time=mmss(gap)),
+                        title=_("Session resumed"))
         self._pace_seen = (state.phase_index, state.pace(self.session.now()) if state.running else Pace.CALM)
         self.refresh_clock()
         self._schedule_tick()
@@ -239,14 +245,14 @@ class LiveScreen(Screen[None]):
     def _show_badges(self) -> None:
         state = self.session.state
         text, style = CONSENT_BADGES[state.consent]
-        parts: list[Any] = [(text, style)]
+        parts: list[Any] = [(_(text), style)]
         if state.recording_started_t is not None:
             recording = max(self.session.now() - state.recording_started_t, 0.0)
-            parts += [" · ", ("● REC ", "bold $error"), mmss(recording)]
+            parts += [" · ", ("● " + _("REC") + " ", "bold $error"), mmss(recording)]
         if self.session.pending:
             parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
-            parts += [" · ", ("bell", "dim")]
+            parts += [" · ", (_("bell"), "dim")]
         self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
 
     def _alert_on_pace(self) -> None:
@@ -263,11 +269,11 @@ class LiveScreen(Screen[None]):
             left = state.phase_remaining(self.session.now())
             title = state.phase.title
             message = {
-                Pace.WARNING: f"{mmss(left + 0.999)} left in {title}",
-                Pace.ALERT: f"Only {mmss(left + 0.999)} left in {title}",
-                Pace.OVERTIME: f"{title} is out of time: wrap up, or ctrl+n adds a minute",
-            }[pace]
-            self.notify(message, title="Time", severity="warning" if pace == Pace.WARNING else "error")
+                Pace.WARNING: _("{time} left in {phase}"),
+                Pace.ALERT: _("Only {time} left in {phase}"),
+                Pace.OVERTIME: _("{phase} is out of time: wrap up, or ctrl+n adds a minute"),
+            }[pace].format(time=mmss(left + 0.999), phase=title)
+            self.notify(message, title=_("Time"), severity="warning" if pace == Pace.WARNING else "error")
             if self.bell_on:
                 self.app.bell()
 
@@ -276,20 +282,20 @@ class LiveScreen(Screen[None]):
         if error is not None and not self._write_error_shown:
             self._write_error_shown = True
             self.notify(
-                f"{error.strerror or error}. Notes are kept and shown with ⚠ until they are on disk; retrying.",
-                title="Could not write the session log",
+                _("{reason}. Notes are kept and shown with ⚠ until they are on disk; retrying.").format(reason=error.strerror or error),
+                title=_("Could not write the session log"),
                 severity="error",
                 timeout=15,
             )
         elif error is None and self._write_error_shown and not self.session.pending:
             self._write_error_shown = False
-            self.notify("Every note is on disk again.", title="Session log written")
+            self.notify(_("Every note is on disk again."), title=_("Session log written"))
 
     def _report_sleep(self) -> None:
         sleeps = self.session.state.sleeps
         if len(sleeps) > self._sleeps_seen:
             self._sleeps_seen = len(sleeps)
-            self.notify(f"The computer slept for {mmss(sleeps[-1][1])}; the clock did not count it.", title="Sleep")
+            self.notify(_("The computer slept for {time}; the clock did not count it.").format(time=mmss(sleeps[-1][1])), title=_("Sleep"))
 
     def save_drafts(self) -> None:
         for role in ROLES:
@@ -343,12 +349,18 @@ class LiveScreen(Screen[None]):
         return True
 
     def tag_key_pressed(self, key: str, *, strict: bool = False) -> bool:
-        """A one-key tag: on the note being typed, or on the pane's last note if nothing is typed."""
-        tag = next((t.name for t in self.session.playbook.tags if t.key == key), None)
+        """A one-key tag: on the note being typed, or on the pane's last note if nothing is typed.
+        A Hangul jamo or a full-width letter counts as the QWERTY key under it (keyboard.py)."""
+        tags = self.session.playbook.tags
+        typed, key = key, latin_key(key)
+        tag = next((t.name for t in tags if t.key == key), None)
+        if tag is None and key != typed:
+            # ㅃ is shift+q: the q tag, when no tag is on Q itself.
+            tag = next((t.name for t in tags if t.key is not None and t.key.lower() == key.lower()), None)
         if tag is None:
             if strict:
                 keys = ", ".join(f"{t.key} {t.name}" for t in self.session.playbook.tags if t.key)
-                self.notify(f"No tag on {key!r}. Tags: {keys}", severity="warning")
+                self.notify(_("No tag on {key!r}. Tags: {keys}").format(key=typed, keys=keys), severity="warning")
             return strict
         pane = self.focused_pane()
         if pane.input.value.strip() or pane.editing is not None:
@@ -361,7 +373,7 @@ class LiveScreen(Screen[None]):
             pane.update_note(self.session.state.note(last.id))
             self._report_disk()
             self.refresh_clock()
-            self.notify(Content.assemble("Tagged the last note ", (f"#{tag}", f"bold {tag_colour(tag)}")), timeout=2)
+            self.notify(Content.assemble(_("Tagged the last note"), " ", (f"#{tag}", f"bold {tag_colour(tag)}")), timeout=2)
         return True
 
     # -- actions -----------------------------------------------------------------------------------
@@ -397,12 +409,12 @@ class LiveScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         self._run(lambda: self.session.extend_phase(minutes))
-        self.notify(f"+{minutes} min for {self.session.state.phase.title}", timeout=2)
+        self.notify(_("+{minutes} for {phase}").format(minutes=format_minutes(minutes), phase=self.session.state.phase.title), timeout=2)
 
     def action_mark_item(self, status: str) -> None:
         item = self.session.state.next_interviewer_item()
         if item is None:
-            self.notify("Nothing left to mark in this phase.", timeout=2)
+            self.notify(_("Nothing left to mark in this phase."), timeout=2)
             return
         kind, key = item
         if kind == "question":
@@ -416,14 +428,14 @@ class LiveScreen(Screen[None]):
     def action_tag_prefix(self) -> None:
         self._awaiting_tag = True
         keys = "  ".join(f"{t.key} {t.name}" for t in self.session.playbook.tags if t.key)
-        self.notify(f"Press a tag's key: {keys}", title="Tag", timeout=3)
+        self.notify(_("Press a tag's key: {keys}").format(keys=keys), title=_("Tag"), timeout=3)
 
     def action_recording_started(self) -> None:
         if self.session.state.recording_started_t is not None:
-            self.notify("The recording was already marked as started.", timeout=2)
+            self.notify(_("The recording was already marked as started."), timeout=2)
             return
         self._run(self.session.mark_recording_started)
-        self.notify("Recording started: exports give each note its time in the recording too.", timeout=3)
+        self.notify(_("Recording started: exports give each note its time in the recording too."), timeout=3)
 
     def action_consent(self) -> None:
         def chosen(consent: Consent | None) -> None:
@@ -448,7 +460,7 @@ class LiveScreen(Screen[None]):
 
     def action_toggle_bell(self) -> None:
         self.bell_on = not self.bell_on
-        self.notify(f"Bell {'on' if self.bell_on else 'off'} for time alerts.", timeout=2)
+        self.notify(_("Bell on for time alerts.") if self.bell_on else _("Bell off for time alerts."), timeout=2)
         self._show_badges()
 
     def action_end_session(self) -> None:
@@ -466,9 +478,11 @@ class LiveScreen(Screen[None]):
         notes = len(self.session.state.live_notes())
         self.app.push_screen(
             ConfirmScreen(
-                "End the session?",
-                f"{notes} notes are saved in {self.session.folder}. The clock stops and the session is closed.",
-                confirm_label="End session",
+                _("End the session?"),
+                ngettext("{count} note is saved in {folder}. The clock stops and the session is closed.",
+                         "{count} notes are saved in {folder}. The clock stops and the session is closed.",
+                         notes).format(count=notes, folder=self.session.folder),
+                confirm_label=_("End session"),
             ),
             ended,
         )
@@ -476,31 +490,35 @@ class LiveScreen(Screen[None]):
     def commands(self) -> Iterable[SystemCommand]:
         """The palette's commands for this screen, with plain names."""
         pane = self.focused_pane()
-        yield SystemCommand("Start clock", "Start or resume the interview clock (F5)", self.action_start_clock)
-        yield SystemCommand("Pause clock", "Pause the interview clock (F6)", self.action_pause_clock)
-        yield SystemCommand("Next phase", "Move on to the next phase (F8)", self.action_next_phase)
-        yield SystemCommand("Previous phase", "Go back to the previous phase (F7)", self.action_previous_phase)
-        yield SystemCommand("Skip phase", "Leave this phase, marked skipped (ctrl+s)", self.action_skip_phase)
-        yield SystemCommand("Add 1 minute", "Give this phase one more minute (ctrl+n)", lambda: self.action_extend(1))
-        yield SystemCommand("Add 5 minutes", "Give this phase five more minutes (ctrl+f)", lambda: self.action_extend(5))
-        yield SystemCommand("Mark question asked", "Mark the highlighted question asked (F4)", lambda: self.action_mark_item("asked"))
-        yield SystemCommand("Mark question skipped", "Mark the highlighted question skipped (F9)", lambda: self.action_mark_item("skipped"))
-        yield SystemCommand("Focus interviewer", "Type in the interviewer's pane (F1)", lambda: self.action_focus_role("interviewer"))
-        yield SystemCommand("Focus scribe", "Type in the scribe's pane (F2)", lambda: self.action_focus_role("scribe"))
-        yield SystemCommand("Focus observer", "Type in the observer's pane (F3)", lambda: self.action_focus_role("observer"))
-        yield SystemCommand("Backdate note", "Move the note being typed 10 s earlier (ctrl+b)", self.action_backdate)
-        yield SystemCommand("Set default backdate", f"How far back the {pane.role}'s notes go by default (ctrl+l)", self.action_default_backdate)
-        yield SystemCommand("Tag note", "Tag the note being typed, or the last one (ctrl+t, then the tag's key)", self.action_tag_prefix)
+        yield SystemCommand(N_("Start clock"), _("Start or resume the interview clock (F5)"), self.action_start_clock)
+        yield SystemCommand(N_("Pause clock"), _("Pause the interview clock (F6)"), self.action_pause_clock)
+        yield SystemCommand(N_("Next phase"), _("Move on to the next phase (F8)"), self.action_next_phase)
+        yield SystemCommand(N_("Previous phase"), _("Go back to the previous phase (F7)"), self.action_previous_phase)
+        yield SystemCommand(N_("Skip phase"), _("Leave this phase, marked skipped (ctrl+s)"), self.action_skip_phase)
+        yield SystemCommand(N_("Add 1 minute"), _("Give this phase one more minute (ctrl+n)"), lambda: self.action_extend(1))
+        yield SystemCommand(N_("Add 5 minutes"), _("Give this phase five more minutes (ctrl+f)"), lambda: self.action_extend(5))
+        yield SystemCommand(N_("Mark question asked"), _("Mark the highlighted question asked (F4)"), lambda: self.action_mark_item("asked"))
+        yield SystemCommand(N_("Mark question skipped"), _("Mark the highlighted question skipped (F9)"), lambda: self.action_mark_item("skipped"))
+        yield SystemCommand(N_("Focus interviewer"), _("Type in the interviewer's pane (F1)"), lambda: self.action_focus_role("interviewer"))
+        yield SystemCommand(N_("Focus scribe"), _("Type in the scribe's pane (F2)"), lambda: self.action_focus_role("scribe"))
+        yield SystemCommand(N_("Focus observer"), _("Type in the observer's pane (F3)"), lambda: self.action_focus_role("observer"))
+        yield SystemCommand(N_("Backdate note"), _("Move the note being typed 10 s earlier (ctrl+b)"), self.action_backdate)
+        yield SystemCommand(N_("Set default backdate"),
+                            _("How far back the {role}'s notes go by default (ctrl+l)").format(role=role_title(pane.role).lower()),
+                            self.action_default_backdate)
+        yield SystemCommand(N_("Tag note"), _("Tag the note being typed, or the last one (ctrl+t, then the tag's key)"), self.action_tag_prefix)
         for tag in self.session.playbook.tags:
-            key = f" (alt+{tag.key})" if tag.key else ""
-            yield SystemCommand(f"Tag {tag.name}", f"{tag.description or 'Tag'}{key}", lambda name=tag.name: self._tag_by_name(name))
-        yield SystemCommand("Recording started", "Mark the moment the recording started (ctrl+r)", self.action_recording_started)
-        yield SystemCommand("Record consent", "Whether the participant agreed to be recorded (ctrl+o)", self.action_consent)
-        yield SystemCommand("Edit last note", "Edit the last note of the focused pane (↑ then e)", lambda: self._edit_last(pane))
-        yield SystemCommand("Delete last note", "Delete the last note of the focused pane (↑ then d)", lambda: self._delete_last(pane))
-        yield SystemCommand("Show glossary", "The customer's domain terms from the playbook (F11)", self.action_glossary)
-        yield SystemCommand("Toggle bell", "Ring the terminal bell at time alerts (ctrl+g)", self.action_toggle_bell)
-        yield SystemCommand("End session", "End the interview and close the session (F10)", self.action_end_session)
+            help_text = _(tag.description) if tag.description else _("Tag")  # the default set's are in the catalog
+            if tag.key:
+                help_text = _("{description} (alt+{key})").format(description=help_text, key=tag.key)
+            yield SystemCommand(_("Tag {tag}").format(tag=tag.name), help_text, lambda name=tag.name: self._tag_by_name(name))
+        yield SystemCommand(N_("Recording started"), _("Mark the moment the recording started (ctrl+r)"), self.action_recording_started)
+        yield SystemCommand(N_("Record consent"), _("Whether the participant agreed to be recorded (ctrl+o)"), self.action_consent)
+        yield SystemCommand(N_("Edit last note"), _("Edit the last note of the focused pane (↑ then e)"), lambda: self._edit_last(pane))
+        yield SystemCommand(N_("Delete last note"), _("Delete the last note of the focused pane (↑ then d)"), lambda: self._delete_last(pane))
+        yield SystemCommand(N_("Show glossary"), _("The customer's domain terms from the playbook (F11)"), self.action_glossary)
+        yield SystemCommand(N_("Toggle bell"), _("Ring the terminal bell at time alerts (ctrl+g)"), self.action_toggle_bell)
+        yield SystemCommand(N_("End session"), _("End the interview and close the session (F10)"), self.action_end_session)
 
     def _tag_by_name(self, name: str) -> None:
         tag = next(t for t in self.session.playbook.tags if t.name == name)

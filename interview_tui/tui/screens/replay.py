@@ -15,11 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 
+from interview_tui.i18n import N_, _
+
 from interview_tui.session.clock import mmss
-from interview_tui.session.events import ROLES, EventType, Role
+from interview_tui.session.events import ROLES, EventType, Role, role_title
 from interview_tui.session.state import Note, SessionState
 from interview_tui.session.timeline import Timeline
-from interview_tui.tui.text import tag_colour
+from interview_tui.tui.text import phase_labels, tag_colour
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -49,22 +51,22 @@ class ReplayScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("space", "toggle_play", "Play/pause", id="replay-play"),
-        Binding("left", "seek(-10)", "−10s", id="replay-back-10"),
-        Binding("right", "seek(10)", "+10s", id="replay-forward-10"),
-        Binding("shift+left", "seek(-60)", "−1m", id="replay-back-60"),
-        Binding("shift+right", "seek(60)", "+1m", id="replay-forward-60"),
-        Binding("minus", "speed(-1)", "Slower", id="replay-slower"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", id="replay-faster"),
-        Binding("left_square_bracket", "phase(-1)", "◀Phase", id="replay-previous-phase"),
-        Binding("right_square_bracket", "phase(1)", "Phase▶", id="replay-next-phase"),
-        Binding("comma", "note(-1)", "◀Note", id="replay-previous-note"),
-        Binding("full_stop", "note(1)", "Note▶", id="replay-next-note"),
-        Binding("r", "cycle_role", "Role", id="replay-role-filter"),
-        Binding("t", "cycle_tag", "Tag", id="replay-tag-filter"),
-        Binding("home", "seek_to(0)", "Start", id="replay-start", show=False),
-        Binding("end", "seek_to(-1)", "End", id="replay-end", show=False),
-        Binding("q,escape", "app.quit", "Quit", id="replay-quit"),
+        Binding("space", "toggle_play", N_("Play/pause"), id="replay-play"),
+        Binding("left", "seek(-10)", N_("−10s"), id="replay-back-10"),
+        Binding("right", "seek(10)", N_("+10s"), id="replay-forward-10"),
+        Binding("shift+left", "seek(-60)", N_("−1m"), id="replay-back-60"),
+        Binding("shift+right", "seek(60)", N_("+1m"), id="replay-forward-60"),
+        Binding("minus", "speed(-1)", N_("Slower"), id="replay-slower"),
+        Binding("plus,equals_sign", "speed(1)", N_("Faster"), id="replay-faster"),
+        Binding("left_square_bracket", "phase(-1)", N_("◀Phase"), id="replay-previous-phase"),
+        Binding("right_square_bracket", "phase(1)", N_("Phase▶"), id="replay-next-phase"),
+        Binding("comma", "note(-1)", N_("◀Note"), id="replay-previous-note"),
+        Binding("full_stop", "note(1)", N_("Note▶"), id="replay-next-note"),
+        Binding("r", "cycle_role", N_("Role"), id="replay-role-filter"),
+        Binding("t", "cycle_tag", N_("Tag"), id="replay-tag-filter"),
+        Binding("home", "seek_to(0)", N_("Start"), id="replay-start", show=False),
+        Binding("end", "seek_to(-1)", N_("End"), id="replay-end", show=False),
+        Binding("q,escape", "app.quit", N_("Quit"), id="replay-quit"),
     ]
 
     def __init__(
@@ -89,8 +91,9 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
-            yield Readout(Content.assemble(("Replay ", "bold"), Content(self._title)), id="replay-title")
+            yield Readout(Content.assemble((_("Replay"), "bold"), " ", Content(self._title)), id="replay-title")
             yield Readout(id="replay-status")
+        labels = phase_labels(self.timeline.final.playbook) if self.timeline.final.playbook else {}
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
                 yield PhaseClock()
@@ -98,7 +101,7 @@ class ReplayScreen(Screen[None]):
                 yield ScriptPanel(live=False)
             with Vertical(id="panes"):
                 for role in ROLES:
-                    yield NotePane(role, None)
+                    yield NotePane(role, None, phase_labels=labels)
         yield TimelineBar()
         yield KeyBar()
 
@@ -155,9 +158,9 @@ class ReplayScreen(Screen[None]):
     def _show_status(self, state: SessionState) -> None:
         parts: list = [("▶ " if self.playing else "⏸ ", "bold"), f"{mmss(self.t)} / {mmss(self.timeline.end)}  ", (f"{self.speed}x", "bold")]
         if self.role_filter is not None:
-            parts += ["  role: ", (str(self.role_filter), "bold")]
+            parts += ["  " + _("role:") + " ", (role_title(self.role_filter), "bold")]
         if self.tag_filter is not None:
-            parts += ["  tag: ", (f"#{self.tag_filter}", f"bold {tag_colour(self.tag_filter)}")]
+            parts += ["  " + _("tag:") + " ", (f"#{self.tag_filter}", f"bold {tag_colour(self.tag_filter)}")]
         self.query_one("#replay-status", Readout).show(Content.assemble(*parts))
 
     # -- actions -------------------------------------------------------------------------------------
@@ -214,12 +217,12 @@ class ReplayScreen(Screen[None]):
             self.show_at(bar.time_at_column(event.x))
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Play or pause", "Play or pause the replay (space)", self.action_toggle_play)
-        yield SystemCommand("Faster", "Double the speed, up to 32x (+)", lambda: self.action_speed(1))
-        yield SystemCommand("Slower", "Halve the speed, down to 1x (-)", lambda: self.action_speed(-1))
-        yield SystemCommand("Next phase", "Jump to the next phase (])", lambda: self.action_phase(1))
-        yield SystemCommand("Previous phase", "Jump to the previous phase ([)", lambda: self.action_phase(-1))
-        yield SystemCommand("Next note", "Jump to the next note (.)", lambda: self.action_note(1))
-        yield SystemCommand("Previous note", "Jump to the previous note (,)", lambda: self.action_note(-1))
-        yield SystemCommand("Filter by role", "All roles, or one (r)", self.action_cycle_role)
-        yield SystemCommand("Filter by tag", "All tags, or one (t)", self.action_cycle_tag)
+        yield SystemCommand(N_("Play or pause"), _("Play or pause the replay (space)"), self.action_toggle_play)
+        yield SystemCommand(N_("Faster"), _("Double the speed, up to 32x (+)"), lambda: self.action_speed(1))
+        yield SystemCommand(N_("Slower"), _("Halve the speed, down to 1x (-)"), lambda: self.action_speed(-1))
+        yield SystemCommand(N_("Next phase"), _("Jump to the next phase (])"), lambda: self.action_phase(1))
+        yield SystemCommand(N_("Previous phase"), _("Jump to the previous phase ([)"), lambda: self.action_phase(-1))
+        yield SystemCommand(N_("Next note"), _("Jump to the next note (.)"), lambda: self.action_note(1))
+        yield SystemCommand(N_("Previous note"), _("Jump to the previous note (,)"), lambda: self.action_note(-1))
+        yield SystemCommand(N_("Filter by role"), _("All roles, or one (r)"), self.action_cycle_role)
+        yield SystemCommand(N_("Filter by tag"), _("All tags, or one (t)"), self.action_cycle_tag)

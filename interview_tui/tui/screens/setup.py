@@ -12,9 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from interview_tui.i18n import N_, _, ngettext
 from interview_tui.playbook.model import Playbook
+from interview_tui.tui.widgets.key_bar import KeyBar
+
+MODE_LABELS = {"broad": N_("broad interview"), "deep": N_("deep interview")}
 
 
 class SetupScreen(Screen[None]):
@@ -34,7 +38,7 @@ class SetupScreen(Screen[None]):
     SetupScreen Button.resume { margin-bottom: 1; }
     """
 
-    BINDINGS = [Binding("f5", "start", "Start interview", id="setup-start")]
+    BINDINGS = [Binding("f5", "start", N_("Start interview"), id="setup-start")]
 
     @dataclass
     class SetupDone(Message):
@@ -55,32 +59,36 @@ class SetupScreen(Screen[None]):
         playbook = self.playbook
         with VerticalScroll(id="form"):
             if self.unfinished:
-                yield Static("Unfinished sessions", classes="heading")
-                yield Static("A session that was not ended (a crash, or quit): resume it, or start a new one below.", classes="muted")
+                yield Static(_("Unfinished sessions"), classes="heading")
+                yield Static(_("A session that was not ended (a crash, or quit): resume it, or start a new one below."), classes="muted")
                 for index, (_folder, label) in enumerate(self.unfinished):
-                    yield Button(Content(f"Resume {label}"), id=f"resume-{index}", classes="resume")
+                    yield Button(Content(_("Resume {session}").format(session=label)), id=f"resume-{index}", classes="resume")
             yield Static(Content(playbook.title), id="title")
-            minutes = f"{playbook.planned_minutes:g} minutes in {len(playbook.phases)} phases"
-            yield Static(Content(f"{playbook.mode} interview · {minutes} · language {playbook.language}"), classes="muted")
+            phases = len(playbook.phases)
+            length = ngettext("{minutes} minutes in {count} phase", "{minutes} minutes in {count} phases", phases).format(
+                minutes=f"{playbook.planned_minutes:g}", count=phases)
+            mode = _(MODE_LABELS[playbook.mode]) if playbook.mode in MODE_LABELS else playbook.mode
+            yield Static(Content(_("{mode} · {length} · language {language}").format(mode=mode, length=length, language=playbook.language)),
+                         classes="muted")
             if playbook.purpose:
-                yield Static("Purpose", classes="heading")
+                yield Static(_("Purpose"), classes="heading")
                 yield Static(Content(playbook.purpose), id="purpose")
             if playbook.prepare:
-                yield Static("Prepare", classes="heading")
+                yield Static(_("Prepare"), classes="heading")
                 for index, item in enumerate(playbook.prepare):
                     yield Checkbox(Content(item), id=f"prepare-{index}")
-            yield Static("Participant", classes="heading")
-            yield Label("Name or alias", classes="field-label")
-            yield Input(self._participant_name, placeholder="e.g. P07 or Ana", id="participant-name")
+            yield Static(_("Participant"), classes="heading")
+            yield Label(_("Name or alias"), classes="field-label")
+            yield Input(self._participant_name, placeholder=_("e.g. P07 or Ana"), id="participant-name")
             for field in playbook.participant:
                 yield Label(Content(field.label), classes="field-label")
                 if field.choices:
-                    yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt="choose")
+                    yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt=_("choose"))
                 else:
                     yield Input(id=f"field-{field.id}")
             with Horizontal(id="start-row"):
-                yield Button("Start interview (F5)", id="start", variant="primary")
-        yield Footer()
+                yield Button(_("Start interview (F5)"), id="start", variant="primary")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#participant-name", Input).focus()
@@ -115,7 +123,7 @@ class SetupScreen(Screen[None]):
     def action_start(self) -> None:
         participant = self.participant()
         if not participant["name"]:
-            self.notify("Give the participant a name or an alias first.", severity="warning")
+            self.notify(_("Give the participant a name or an alias first."), severity="warning")
             self.query_one("#participant-name", Input).focus()
             return
         self.post_message(self.SetupDone(participant))

@@ -7,8 +7,11 @@ ctrl+p lists every command.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
+
+from interview_tui.i18n import _
 
 
 class KeyBar(Static):
@@ -38,9 +41,11 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
-            text_width = len(key) + len(binding.description) + 2
+            description = _(binding.description)  # marked N_() where the binding is declared
+            # Cells, not characters: a Hangul or Chinese character takes two columns.
+            text_width = cell_len(key) + cell_len(description) + 2
             if width + text_width - 1 > available:  # the last one needs no space after it
                 break
-            parts += [(key, "bold $accent"), f" {binding.description} "]
+            parts += [(key, "bold $accent"), f" {description} "]
             width += text_width
         self.update(Content.assemble(*parts))

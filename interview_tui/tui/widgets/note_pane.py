@@ -14,15 +14,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview_tui.i18n import _
+from interview_tui.i18n import N_, _
 from interview_tui.session.clock import mmss
 from interview_tui.session.core import MAX_NOTE_CHARACTERS
-from interview_tui.session.events import Role
+from interview_tui.session.events import Role, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.ordered_keys import OrderedInput
 from interview_tui.tui.text import note_line, tag_colour
-
-ROLE_TITLES = {Role.INTERVIEWER: "Interviewer", Role.SCRIBE: "Scribe", Role.OBSERVER: "Observer"}
 
 
 class NoteKeeper(Protocol):
@@ -69,9 +67,9 @@ class NoteList(OptionList, can_focus=False):
     """
 
     BINDINGS = [
-        Binding("e,enter", "edit_selected", "Edit note", id="note-edit"),
-        Binding("d,delete", "delete_selected", "Delete note", id="note-delete"),
-        Binding("escape", "back_to_input", "Back to typing", id="note-back"),
+        Binding("e,enter", "edit_selected", N_("Edit note"), id="note-edit"),
+        Binding("d,delete", "delete_selected", N_("Delete note"), id="note-delete"),
+        Binding("escape", "back_to_input", N_("Back to typing"), id="note-back"),
     ]
 
     @property
@@ -144,12 +142,14 @@ class NotePane(Vertical):
         pane: NotePane
         note: Note
 
-    def __init__(self, role: Role, keeper: NoteKeeper | None, *, id: str | None = None) -> None:
-        """`keeper` None: a read-only pane (replay), with no input."""
+    def __init__(self, role: Role, keeper: NoteKeeper | None, *, phase_labels: dict[str, str] | None = None, id: str | None = None) -> None:
+        """`keeper` None: a read-only pane (replay), with no input. `phase_labels`: what each note's
+        phase is called in its line (tui/text.py), by phase id."""
         super().__init__(id=id or f"pane-{role}")
         self.role = role
         self.keeper = keeper
-        self.border_title = ROLE_TITLES[role]
+        self.phase_labels = phase_labels or {}
+        self.border_title = role_title(role)
         self.pending_tags: list[str] = []
         self.extra_backdate = 0.0
         self.editing: str | None = None
@@ -163,7 +163,7 @@ class NotePane(Vertical):
         with Horizontal(id="input-row"):
             # A steady cursor: a blinking one redraws twice a second (0.7% of a core idle, here)
             # and draws the eye in the room.
-            note_input = NoteInput(placeholder="Type a note · Enter saves · #tag", id=f"input-{self.role}", select_on_focus=False)
+            note_input = NoteInput(placeholder=_("Type a note · Enter saves · #tag"), id=f"input-{self.role}", select_on_focus=False)
             note_input.cursor_blink = False
             yield note_input
             yield Static(id=f"status-{self.role}", classes="note-status")
@@ -178,11 +178,11 @@ class NotePane(Vertical):
 
     # -- showing notes -------------------------------------------------------------------------
     def _option(self, note: Note) -> Option:
-        line = note_line(note, note.phase)
+        line = note_line(note, self.phase_labels.get(note.phase, note.phase))
         if note.deleted:  # shown until the deletion is on disk
-            line = Content.assemble((_("⚠ deletion not saved yet "), "bold $error"), line.stylize("strike"))
+            line = Content.assemble(("⚠ " + _("deletion not saved yet") + " ", "bold $error"), line.stylize("strike"))
         elif note.id in self._unsaved:
-            line = Content.assemble((_("⚠ not saved yet "), "bold $error"), line)
+            line = Content.assemble(("⚠ " + _("not saved yet") + " ", "bold $error"), line)
         return Option(line, id=note.id)
 
     def show_notes(self, notes: list[Note]) -> None:
@@ -254,7 +254,7 @@ class NotePane(Vertical):
     def _show_status(self) -> None:
         parts: list[Content | str | tuple[str, str]] = []
         if self.editing is not None:
-            parts.append(("editing · Esc cancels", "bold"))
+            parts.append((_("editing · Esc cancels"), "bold"))
         backdate = self.backdate()
         if backdate:
             parts.append((f" −{mmss(backdate)}", "bold"))

@@ -8,6 +8,7 @@ from textual.widgets import Digits
 
 from interview_tui.tui.widgets.readout import Readout
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Pace, SessionState
 
@@ -67,30 +68,36 @@ class PhaseClock(Vertical):
         self.set_class(not state.clock_started, "-stopped")
         self.set_class(state.clock_started and not state.running and not state.ended, "-paused")
         extended = state.extensions.get(phase.id, 0.0)
-        of = f"of {mmss(planned)}" + (f" (+{mmss(extended)})" if extended else "")
-        if state.ended:
-            status = "Session ended"
-        elif not state.clock_started:
-            status = "Clock not started (F5 starts)"
-        elif not state.running:
-            status = f"Paused (F5 resumes) · {of}"
-        elif overtime:
-            status = f"OVERTIME {of}"
-        elif pace == Pace.ALERT:
-            status = f"ALMOST OUT OF TIME {of}"
-        elif pace == Pace.WARNING:
-            status = f"Time is running out {of}"
+        if extended:
+            of = _("of {planned} (+{extended})").format(planned=mmss(planned), extended=mmss(extended))
         else:
-            status = f"Phase left {of}"
+            of = _("of {planned}").format(planned=mmss(planned))
+        if state.ended:
+            status = _("Session ended")
+        elif not state.clock_started:
+            status = _("Clock not started (F5 starts)")
+        elif not state.running:
+            status = _("Paused (F5 resumes) · {of}").format(of=of)
+        elif overtime:
+            status = _("OVERTIME {of}").format(of=of)
+        elif pace == Pace.ALERT:
+            status = _("ALMOST OUT OF TIME {of}").format(of=of)
+        elif pace == Pace.WARNING:
+            status = _("Time is running out {of}").format(of=of)
+        else:
+            status = _("Phase left {of}").format(of=of)
         self.query_one("#clock-status", Readout).show(status)
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
-        left = f"left {mmss(session_left)}" if session_left >= 0 else f"over by {mmss(-session_left)}"
-        self.query_one("#session-time", Readout).show(f"Session {mmss(elapsed)} · {left}")
+        if session_left >= 0:
+            session_line = _("Session {elapsed} · left {left}").format(elapsed=mmss(elapsed), left=mmss(session_left))
+        else:
+            session_line = _("Session {elapsed} · over by {over}").format(elapsed=mmss(elapsed), over=mmss(-session_left))
+        self.query_one("#session-time", Readout).show(session_line)
         shrink = state.shrink_needed(now)
         text = ""
         if shrink is not None and not state.ended:
-            text = f"Later phases: −{mmss(shrink.seconds)} (−{shrink.fraction:.0%}) to end on time"
+            text = _("Later phases: −{time} (−{percent}) to end on time").format(time=mmss(shrink.seconds), percent=f"{shrink.fraction:.0%}")
         shrink_line = self.query_one("#shrink", Readout)
         shrink_line.show(text)
         shrink_line.set_class(not text, "-empty")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from interview_tui.tui.widgets.readout import Readout
 
+from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
 
 
 def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:g}m"
+    # Translators: a short length in minutes for the phase list ("5m"; ko "5분", zh "5分").
+    return _("{minutes}m").format(minutes=f"{seconds / 60:g}")
+
+
+def _right(text: str, cells: int) -> str:
+    """Right-aligned in cells: "10분" is three characters but five cells wide."""
+    return " " * max(cells - cell_len(text), 0) + text
 
 
 class PhaseList(Readout):
@@ -34,13 +42,14 @@ class PhaseList(Readout):
             marker = "▶" if current else " "
             spent_style = "bold $error" if over else ("bold" if current else "dim")
             # Columns line up in cells, not characters, so Korean and Chinese titles align too.
-            title_width = max(self.content_size.width - 2 - 5 - 1 - 6, 8)
+            length_cells = max(4, max(cell_len(_minutes(p.seconds)) for p in playbook.phases))
+            title_width = max(self.content_size.width - 2 - length_cells - 1 - 1 - 6, 8)
             title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
             line = Content.assemble(
                 (marker + " ", "bold $accent" if current else ""),
                 title.stylize("bold" if current else ""),
                 " ",
-                (f"{_minutes(phase.seconds):>4}", "dim"),
+                (_right(_minutes(phase.seconds), length_cells), "dim"),
                 " ",
                 (mmss(spent) if spent else "", spent_style),
             )

@@ -60,21 +60,21 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         if highlighted is not None:
             kind, key = highlighted
             text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
-            parts += [("Next ▶ ", "bold $accent"), text.stylize("bold")]
-            parts += [("\nF4 asked · F9 skip", "dim") if self.live else "", "\n\n"]
+            parts += [(_("Next") + " ▶ ", "bold $accent"), text.stylize("bold")]
+            parts += [("\n" + _("F4 asked · F9 skip"), "dim") if self.live else "", "\n\n"]
         if phase.guidance:
             parts.append(Content(phase.guidance))
         if phase.checklist:
-            parts.append(("\n\nChecklist", "bold"))
+            parts.append(("\n\n" + _("Checklist"), "bold"))
             for item in phase.checklist:
                 parts += ["\n☐ ", Content(item)]
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
-            parts.append((f"\n\nQuestions {asked}/{len(phase.questions)}", "bold"))
+            parts.append(("\n\n" + _("Questions {asked}/{total}").format(asked=asked, total=len(phase.questions)), "bold"))
             for index, question in enumerate(phase.questions):
                 status = state.question_state(phase.id, index)
                 if (phase.id, index) in unsaved_questions:
-                    parts += ["\n", (_("⚠ not saved yet"), "bold $error")]
+                    parts += ["\n", ("⚠ " + _("not saved yet"), "bold $error")]
                 if highlighted == ("question", index):
                     parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
                 else:
@@ -86,9 +86,10 @@ class ScriptPanel(VerticalScroll, can_focus=False):
                     parts += ["\n   ◦ ", (follow_up, "dim")]
         if queue is not None:
             title, notes = queue
-            parts.append((f"\n\n{title} ({len(state.open_items(notes))} open)", "bold"))
+            heading = _("{title} ({count} open)").format(title=_(title), count=len(state.open_items(notes)))
+            parts.append(("\n\n" + heading, "bold"))
             if not notes:
-                parts.append(("\n(none yet)", "dim"))
+                parts.append(("\n" + _("(none yet)"), "dim"))
             for note in notes:
                 status = state.queue_status.get(note.id, "open")
                 if highlighted == ("queue", note.id):
