@@ -269,3 +269,17 @@ def test_fuzz_mutated_sample_sessions_are_read_by_every_command(tmp_path_factory
 @given(edits=edits)
 def test_soak_fuzz_mutated_sample_sessions(tmp_path_factory, capsys, edits):
     fuzz_every_reading_path(tmp_path_factory, capsys, edits)
+
+
+def test_a_session_whose_created_event_is_unreadable_says_which_line_in_every_command(tmp_path, capsys):
+    root = copy_samples(tmp_path / "sessions")
+    path = root / SESSION / WRITER_FILE
+    lines = path.read_bytes().split(b"\n")
+    created = json.loads(lines[1])
+    created["playbook"]["phases"] = "not a list"
+    lines[1] = json.dumps(created).encode()
+    path.write_bytes(b"\n".join(lines))
+    for command in (("show", SESSION), ("export", SESSION), ("export", SESSION, "-f", "json")):
+        code, _, err = run_cli(capsys, *command, "--sessions-dir", str(root))
+        assert code == 2 and f"{WRITER_FILE}:2: session_created event not understood" in err, (command, err)
+    assert run_cli(capsys, "report", "--all", "--sessions-dir", str(root))[0] == 0  # the other sessions

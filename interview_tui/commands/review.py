@@ -75,6 +75,7 @@ def replay_session(args: argparse.Namespace) -> int:
     log, timeline = load_timeline(folder)
     state = timeline.final
     if state.playbook is None:
+        warn(log.problems)  # why: the lines that were skipped, by file and line
         raise UserError(_("{folder}: the log has no session_created event; nothing to replay").format(folder=folder))
     use_session_language(args, state.playbook.language)
     warn(log.problems)
@@ -120,6 +121,7 @@ def show_session(args: argparse.Namespace) -> int:
     folder = session_folder(args)
     log, state = load_session(folder)
     if state.playbook is None:
+        warn(log.problems)  # why: the lines that were skipped, by file and line
         raise UserError(_("{folder}: the log has no session_created event").format(folder=folder))
     use_session_language(args, state.playbook.language)
     end = state.ended_t if state.ended_t is not None else state.last_t
