@@ -12,7 +12,7 @@ from interview_tui.commands import playbooks as playbook_commands
 from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
 from interview_tui.commands import sessions as session_commands
-from interview_tui.commands.common import EXIT_BAD_INPUT, user_errors
+from interview_tui.commands.common import EXIT_BAD_INPUT, say, user_errors
 from interview_tui.i18n import N_, _, choose_language
 
 # argparse's own words (it looks them up with `gettext`, in a domain we do not ship): ours say them in
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except user_errors() as error:
-        print(_("interview: error: {error}").format(error=error), file=sys.stderr)
+        say(_("interview: error: {error}").format(error=error), to_stderr=True)  # may quote a file name or a line of a file
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -13,8 +13,12 @@ TAG_PATTERN = re.compile(r"(?<![\w#&])#([^\W_][\w-]*)")
 # survives restarts, replays and re-exports.
 TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af", "#ff7800", "#99c1f1", "#dc8add", "#8ff0a4")
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # C0 controls and DEL, but tab
-_CONTROLS_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 controls and DEL (but tab), C1 controls (0x9b is a CSI on some terminals, 0x9d an OSC), and the
+# bidi embeddings, overrides and isolates, which reorder what follows them ("Trojan Source").
+# Bidi marks (LRM, RLM) and zero-width joiners are text: Hebrew, Arabic and emoji (👩‍💻) need them.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI}]")
+_CONTROLS_BUT_LINE_BREAKS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
 
 
 def tag_of(match: re.Match[str]) -> str:
@@ -38,10 +42,21 @@ def parse_tags(text: str) -> list[str]:
 
 def _picture(match: re.Match[str]) -> str:
     char = match.group()
-    return "\u2421" if char == "\x7f" else chr(0x2400 + ord(char))
+    if char < " ":
+        return chr(0x2400 + ord(char))  # ␛ for ESC: the Unicode "control pictures"
+    if char == "\x7f":
+        return "\u2421"
+    return f"<U+{ord(char):04X}>"  # C1 and bidi controls have no picture: their code point
 
 
 def visible_controls(text: str, *, keep_line_breaks: bool = False) -> str:
-    """Control characters as their Unicode "control pictures" (ESC shows as ␛): visible, and never
-    sent raw to a terminal or a renderer. Tabs stay; line breaks too if `keep_line_breaks`."""
+    """Control characters made visible, never sent raw to a terminal or a renderer: C0 ones as their
+    Unicode "control pictures" (ESC shows as ␛), C1 and bidi controls as `<U+202E>`. Tabs stay; line
+    breaks too if `keep_line_breaks`. Every command and screen that shows user text uses this."""
     return (_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS).sub(_picture, text)
+
+
+def controls_one_for_one(text: str) -> str:
+    """Control characters made visible one character for one, for an input line whose cursor counts
+    characters: C0 as their pictures, DEL as ␡, C1 and bidi controls as U+FFFD."""
+    return _CONTROLS_BUT_LINE_BREAKS.sub(lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)

@@ -6,6 +6,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
@@ -62,6 +63,26 @@ class Terminal:
                 return True
             self.drain(min(0.05, max(deadline - time.monotonic(), 0)), until=condition)
         return condition()
+
+    def read_until_exit(self, timeout: float = 30.0) -> int:
+        """Read everything the program writes until it exits (SIGKILL after `timeout`); its wait status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:  # the program exited: the terminal has no other end
+                break
+            if not chunk:
+                break
+            self.output += chunk
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return status
 
     def kill(self, signal_number: int) -> int:
         os.kill(self.pid, signal_number)

@@ -180,7 +180,8 @@ async def test_control_characters_the_app_receives_are_stored_exactly_and_shown_
         folder = app.session.folder
     assert load_session(folder)[1].notes[0].text == raw
     assert "\x1b" not in shown and "\x07" not in shown
-    assert shown.endswith("\u241b]0;pwned\u2407 \u241b[2J \u2401\u2408\u2421 \u202eevil\u202c [b]x[/b]")
+    # Bidi overrides are controls too: shown by code point, they cannot reorder the screen.
+    assert shown.endswith("\u241b]0;pwned\u2407 \u241b[2J \u2401\u2408\u2421 <U+202E>evil<U+202C> [b]x[/b]")
 
 
 def screen_text_of(data: bytes) -> str:

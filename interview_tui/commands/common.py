@@ -1,10 +1,17 @@
-"""What every subcommand shares: the exit codes, the user errors, the sessions folder option."""
+"""What every subcommand shares: the exit codes, the user errors, the sessions folder option, and the
+two ways out for user text: printed (control characters made visible) and written to a file (0600,
+never through a symlink)."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import sys
+from pathlib import Path
 
 from interview_tui.i18n import _, choose_language
+from interview_tui.usertext import visible_controls
 
 EXIT_BAD_INPUT = 2
 
@@ -42,6 +49,18 @@ def session_folder(args: argparse.Namespace):
     return resolve_session(args.session, sessions_dir(args.sessions_dir))
 
 
+def say(text: object, *, to_stderr: bool = False) -> None:
+    """Print a line that may quote user text (a note, a name, a file name): its control characters
+    are made visible, as on the live screen, so a session folder from someone else cannot clear the
+    screen or retitle the window."""
+    print(visible_controls(str(text), keep_line_breaks=True), file=sys.stderr if to_stderr else sys.stdout)
+
+
+def shown(text: object) -> str:
+    """One line of user text for a Rich table or a line of output: controls made visible."""
+    return visible_controls(str(text))
+
+
 def use_session_language(args: argparse.Namespace, playbook_language: str | None) -> str:
     """A session speaks its playbook's language wherever it is opened, unless --lang says otherwise."""
     return choose_language(getattr(args, "lang", None), playbook_language)
@@ -49,8 +68,25 @@ def use_session_language(args: argparse.Namespace, playbook_language: str | None
 
 def warn(problems, *, skipped: bool = False) -> None:
     """What the reader skipped, one line each on standard error: said, never silent."""
-    import sys
-
     for problem in problems:
         line = _("interview: warning: skipped {problem}") if skipped else _("interview: warning: {problem}")
-        print(line.format(problem=problem), file=sys.stderr)
+        say(line.format(problem=problem), to_stderr=True)
+
+
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write an output file (an export, a report: interview notes) 0600, like the sessions, and never
+    through a symlink: a link planted where the output goes would otherwise overwrite its target."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        if error.errno == errno.ELOOP or path.is_symlink():
+            raise UserError(_("{file}: is a symbolic link; not written (give the path of a file, not of a link)")
+                            .format(file=shown(path))) from None
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode otherwise
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    except OSError as error:
+        raise UserError(_("{file}: cannot be written: {reason}").format(file=shown(path), reason=error.strerror)) from None

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from interview_tui.i18n import N_, _, join_list, ngettext
-from interview_tui.commands.common import EXIT_BAD_INPUT, UserError
+from interview_tui.commands.common import EXIT_BAD_INPUT, UserError, say, shown, write_private
 
 
 # Column headers of `interview playbooks`, a table for people.
@@ -56,12 +56,12 @@ def validate_playbooks(args: argparse.Namespace) -> int:
         try:
             loaded = load_playbook_file(resolve_playbook(reference))
         except PlaybookError as error:
-            print(error, file=sys.stderr)
+            say(error, to_stderr=True)  # quotes the file's lines: controls shown
             failed = True
             continue
         warnings = sorted(lint(loaded), key=lambda p: (p.line or 0, p.column or 0))
         for warning in warnings:
-            print(warning, file=sys.stderr)
+            say(warning, to_stderr=True)
         if warnings and args.strict:
             failed = True
         playbook = loaded.playbook
@@ -75,7 +75,7 @@ def validate_playbooks(args: argparse.Namespace) -> int:
             else:
                 summary.append(ngettext("{count} warning", "{count} warnings", len(warnings)).format(count=len(warnings)))
         verdict = _("{file}: not ok, {summary}") if warnings and args.strict else _("{file}: ok, {summary}")
-        print(verdict.format(file=loaded.source, summary=join_list(summary)))
+        say(verdict.format(file=loaded.source, summary=join_list(summary)))
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -102,13 +102,13 @@ def list_playbooks(args: argparse.Namespace) -> int:
             try:
                 playbook = load_playbook(path)
             except PlaybookError as error:
-                table.add_row(Text(path.stem), Text(_("invalid: interview validate {path}").format(path=path), style="red"), Text(""), Text(""), Text(""), Text(where))
-                print(_("interview: warning: {problem}").format(problem=error.problems[0]), file=sys.stderr)
+                table.add_row(Text(shown(path.stem)), Text(shown(_("invalid: interview validate {path}").format(path=path)), style="red"), Text(""), Text(""), Text(""), Text(where))
+                say(_("interview: warning: {problem}").format(problem=error.problems[0]), to_stderr=True)
                 continue
-            table.add_row(Text(path.stem), Text(playbook.title), Text(playbook.language), Text(str(len(playbook.phases))),
+            table.add_row(Text(shown(path.stem)), Text(shown(playbook.title)), Text(shown(playbook.language)), Text(str(len(playbook.phases))),
                           Text(f"{playbook.phases_minutes:g}"), Text(where))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
-    print("\n" + _("Your playbooks folder: {folder}").format(folder=user_dir()))
+    say("\n" + _("Your playbooks folder: {folder}").format(folder=user_dir()))
     return 0
 
 
@@ -133,15 +133,15 @@ def new_playbook(args: argparse.Namespace) -> int:
     schema = target.parent / SCHEMA_FILE_NAME
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_private(target, text)  # never through a symlink
         # The copy's `$schema=` comment points here, so the editor finds the schema next to the file.
         if not schema.exists() or _is_our_schema(schema):
-            schema.write_text(playbook_schema_text(), encoding="utf-8")
+            write_private(schema, playbook_schema_text())
     except OSError as error:
         raise UserError(_("{file}: cannot be written: {reason}").format(file=error.filename or target, reason=error.strerror)) from None
-    print(_("Wrote {file} (from {source}), and {schema} beside it for your editor.").format(file=target, source=source.stem, schema=schema.name))
+    say(_("Wrote {file} (from {source}), and {schema} beside it for your editor.").format(file=target, source=source.stem, schema=schema.name))
     reference = name if target.parent == user_dir() else str(target)
-    print(_("Edit it, check it with `interview validate {name}`, run it with `interview run {name}`.").format(name=reference))
+    say(_("Edit it, check it with `interview validate {name}`, run it with `interview run {name}`.").format(name=reference))
     return 0
 
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from interview_tui.commands.common import (
     UserError,
     add_session_argument,
     add_sessions_dir_option,
+    say,
     session_folder,
+    shown,
     use_session_language,
     warn,
 )
-from interview_tui.commands.sessions import add_redact_options, redacted_if_asked, write_export
+from interview_tui.commands.sessions import add_redact_options, redaction_words, wants_redaction, write_export
 from interview_tui.i18n import _, format_iso_date, join_list, ngettext
 
 
@@ -102,7 +103,7 @@ def debrief_session(args: argparse.Namespace) -> int:
     DebriefApp(session).run()
     state = session.state
     marked = sum(1 for marks in state.marks.values() if marks)
-    print(_("Debrief saved in {folder}: {problems} problems, {marked} marked notes").format(
+    say(_("Debrief saved in {folder}: {problems} problems, {marked} marked notes").format(
         folder=folder, problems=len(state.problems), marked=marked))
     return 0
 
@@ -126,42 +127,46 @@ def show_session(args: argparse.Namespace) -> int:
     use_session_language(args, state.playbook.language)
     end = state.ended_t if state.ended_t is not None else state.last_t
     notes = state.live_notes()
+    # Every piece of user text (titles, names, profile, notes, tags, file names) goes through shown():
+    # a session folder from someone else must not clear the screen or retitle the window.
     head = Text()
-    head.append(f"{state.playbook.title} · {state.participant.get('name') or _('unnamed')}", style="bold")
+    # Every piece of user text (titles, names, profile, notes, tags, file names) goes through shown():
+    # a session folder from someone else must not clear the screen or retitle the window.
+    head.append(shown(f"{state.playbook.title} · {state.participant.get('name') or _('unnamed')}"), style="bold")
     when = f"{format_iso_date(state.created_at)} {state.created_at[11:16]}"
     status = _("ended") if state.ended else _("not ended")
-    head.append("\n" + _("{session} · {when} · {status} · consent: {consent}").format(
-        session=state.session_id, when=when, status=status, consent=consent_label(state.consent)))
+    head.append("\n" + shown(_("{session} · {when} · {status} · consent: {consent}").format(
+        session=state.session_id, when=when, status=status, consent=consent_label(state.consent))))
     labels = {"role": _("Position"), **{field.id: field.label for field in state.playbook.participant}}
     profile = {k: v for k, v in state.participant.items() if k not in ("name", "prepared")}
     if profile:
-        head.append("\n" + "; ".join(f"{labels.get(k, k.replace('_', ' '))}: {v}" for k, v in profile.items()))
+        head.append("\n" + shown("; ".join(f"{labels.get(k, k.replace('_', ' '))}: {v}" for k, v in profile.items())))
     phases = Table(title=_("Phases"), title_justify="left", header_style="bold")
     phases.add_column(_("phase"), justify="left")
     for column in (_("planned"), _("actual"), _("notes")):
         phases.add_column(column, justify="right")
     for phase in state.playbook.phases:
         planned, spent = state.phase_planned(phase.id), state.phase_spent(phase.id, end)
-        phases.add_row(Text(phase.title), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
+        phases.add_row(Text(shown(phase.title)), mmss(planned), Text(mmss(spent), style="bold red" if spent > planned + 30 else ""),
                        str(sum(1 for n in notes if n.phase == phase.id)))
     phases.add_row(Text(_("total"), style="bold"), mmss(state.session_planned()), mmss(state.clock_elapsed(end)), str(len(notes)))
     counts = join_list(_("{count} {role}").format(role=role_title(role).lower(), count=sum(1 for n in notes if n.role == role))
                        for role in ROLES)
     tags = Counter(tag for n in notes for tag in n.tags)
     listed = join_list(f"#{tag} {count}" for tag, count in tags.most_common())
-    tag_line = Text(_("tags: {tags}").format(tags=listed) if tags else _("no tags"))
+    tag_line = Text(shown(_("tags: {tags}").format(tags=listed)) if tags else _("no tags"))
     follow = Table(title=_("Open follow-ups"), title_justify="left", header_style="bold", show_header=False)
     follow.add_column(_("follow-up"))
     for note in state.open_items(state.follow_ups()):
-        follow.add_row(Text(f"{mmss(note.clock)} {role_title(note.role)}: {note.text}"))
-    parts = [head, phases, Text(_("notes: {counts}").format(counts=counts)), tag_line, follow]
+        follow.add_row(Text(shown(f"{mmss(note.clock)} {role_title(note.role)}: {note.text}")))
+    parts = [head, phases, Text(shown(_("notes: {counts}").format(counts=counts))), tag_line, follow]
     for problem in state.problems.values():
         count = ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes))
-        text = Text(_("problem: {title} ({notes})").format(title=problem.title, notes=count), style="bold")
+        text = Text(shown(_("problem: {title} ({notes})").format(title=problem.title, notes=count)), style="bold")
         for level, why in enumerate(problem.whys, start=1):
-            text.append("\n  " + _("why {level}: {why}").format(level=level, why=why), style="")
+            text.append("\n  " + shown(_("why {level}: {why}").format(level=level, why=why)), style="")
         parts.append(text)
-    parts.append(Text(_("files: {files}").format(files=", ".join(str(f.path) for f in log.files)), style="dim"))
+    parts.append(Text(shown(_("files: {files}").format(files=", ".join(str(f.path) for f in log.files))), style="dim"))
     Console(highlight=False).print(Group(*parts))
     warn(log.problems)
     return 0
@@ -183,14 +188,14 @@ def report_sessions(args: argparse.Namespace) -> int:
         try:
             log, state = load_session(folder)
         except SessionFormatError as error:
-            print(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), file=sys.stderr)
+            say(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), to_stderr=True)
             continue
         warn(log.problems)
         if state.playbook is None:
             continue
         if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
             continue
-        sessions.append((log, redacted_if_asked(args, state)))
+        sessions.append((log, state))
     if not sessions:
         if args.playbook:
             raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
@@ -199,12 +204,20 @@ def report_sessions(args: argparse.Namespace) -> int:
     # Sessions of one language report in it; a mix reports in the user's language.
     languages = {state.playbook.language for _log, state in sessions}
     use_session_language(args, languages.pop() if len(languages) == 1 else None)
+    redaction = ""
+    if wants_redaction(args):
+        from interview_tui.export.redact import redact_sessions
+
+        # Together: every participant's name is masked in every session (Dana's name in Ana's notes too).
+        sessions, redaction = redact_sessions(sessions, redaction_words(args))
+        say(redaction, to_stderr=True)
     if args.format in ("qdpx", "qdc"):
         from interview_tui.export.refi_qda import to_qdc_data, to_qdpx_data
 
         write_export(args, to_qdpx_data(sessions) if args.format == "qdpx" else to_qdc_data([state for _log, state in sessions]))
         return 0
     report = build_report([state for _log, state in sessions])
+    report.redaction = redaction
     if args.format is None and not args.output:
         from rich.console import Console
 

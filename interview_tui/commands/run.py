@@ -9,6 +9,7 @@ from interview_tui.commands.common import (
     UserError,
     add_session_argument,
     add_sessions_dir_option,
+    say,
     session_folder,
     use_session_language,
     warn,
@@ -95,16 +96,20 @@ def resume_interview(args: argparse.Namespace) -> int:
 
 
 def _run_app(app) -> int:
+    import signal
+
     folder = app.run()
     if folder is None and app.session is not None:
         folder = app.session.folder
+    if app.return_code == 128 + getattr(signal, "SIGHUP", 0):
+        return app.return_code  # the terminal is gone: nobody to tell, and writing to it would fail
     if folder is not None:
         state = app.session.state
-        print(_("Session saved in {folder}").format(folder=folder))
+        say(_("Session saved in {folder}").format(folder=folder))
         if state.ended:
-            print(_("Write it up:  interview export {session} --format md").format(session=folder.name))
+            say(_("Write it up:  interview export {session} --format md").format(session=folder.name))
         else:
-            print(_("Not ended. Go on with:  interview resume {session}").format(session=folder.name))
+            say(_("Not ended. Go on with:  interview resume {session}").format(session=folder.name))
     return app.return_code or 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -12,11 +11,15 @@ from interview_tui.commands.common import (
     UserError,
     add_session_argument,
     add_sessions_dir_option,
+    say,
     session_folder,
+    shown,
     use_session_language,
     warn,
+    write_private,
 )
 from interview_tui.i18n import N_, _, format_iso_date
+from interview_tui.usertext import visible_controls
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +42,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_redact_options(export)
     add_session_argument(export)
     export.set_defaults(handler=export_session)
+
+
+def add_redact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redact", action="store_true",
+                        help=_("the participant's name becomes their alias; emails and phone numbers are masked"))
+    parser.add_argument("--redact-words", metavar="WORDS", default="",
+                        help=_("with --redact: also mask these words, comma-separated (e.g. company names)"))
+    parser.add_argument("--redact-file", metavar="FILE", help=_("with --redact: also mask the words in FILE, one per line"))
+
+
+def wants_redaction(args: argparse.Namespace) -> bool:
+    return bool(args.redact or args.redact_words or args.redact_file)
 
 
 def session_state_label(state) -> str:
@@ -78,7 +93,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     # Piped into a file or `grep`, rows stay whole rather than wrapped at 80 columns.
     console = Console(highlight=False, markup=False, emoji=False, width=None if sys.stdout.isatty() else 200)
     if not folders:
-        console.print(Text(_("No sessions in {folder} yet. Start one with `interview run`.").format(folder=root)))
+        console.print(Text(shown(_("No sessions in {folder} yet. Start one with `interview run`.").format(folder=root))))
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in LIST_COLUMNS:
@@ -90,14 +105,14 @@ def list_sessions(args: argparse.Namespace) -> int:
                 raise SessionFormatError(_("no readable session_created event"))
         except (OSError, SessionFormatError, ValueError, KeyError, TypeError) as error:
             # One broken folder must not hide the others: a row that says so, the reason on stderr.
-            table.add_row(Text(folder.name), Text(""), Text(""), Text(""), Text(""), Text(_("unreadable"), style="red"))
-            print(_("interview: warning: {problem}").format(problem=f"{folder.name}: {error}"), file=sys.stderr)
+            table.add_row(Text(shown(folder.name)), Text(""), Text(""), Text(""), Text(""), Text(_("unreadable"), style="red"))
+            say(_("interview: warning: {problem}").format(problem=f"{folder.name}: {error}"), to_stderr=True)
             continue
         table.add_row(
-            Text(folder.name),
-            Text(local_time(state.created_at)),
-            Text(str(state.participant.get("name", ""))),  # user text: Text is never markup
-            Text(state.playbook.title),
+            Text(shown(folder.name)),
+            Text(shown(local_time(state.created_at))),
+            Text(shown(state.participant.get("name", ""))),  # user text: Text is never markup, controls shown
+            Text(shown(state.playbook.title)),
             Text(str(len(state.live_notes()))),
             Text(session_state_label(state)),
         )
@@ -117,41 +132,38 @@ def export_session(args: argparse.Namespace) -> int:
         raise SessionFormatError(_("{folder}: cannot be exported: {reasons}").format(folder=folder, reasons=reasons))
     use_session_language(args, state.playbook.language)
     warn(log.problems, skipped=True)
-    state = redacted_if_asked(args, state)
+    log, state = redacted_if_asked(args, log, state)
     write_export(args, FORMATS[args.format](log, state))
     return 0
 
 
 def write_export(args: argparse.Namespace, data: str | bytes) -> None:
-    """To -o FILE (0600), else to standard output; a zip only to a file, never into a terminal."""
+    """To -o FILE (0600, never through a symlink) as it is, else to standard output: on a terminal with
+    its control characters made visible (a piped copy stays exact); a zip only to a file."""
     from interview_tui.export import BINARY_FORMATS
 
     if args.output:
         write_private(Path(args.output), data)
-        print(_("Wrote {file}").format(file=args.output), file=sys.stderr)
-    elif args.format in BINARY_FORMATS:
+        say(_("Wrote {file}").format(file=args.output), to_stderr=True)
+        return
+    if args.format in BINARY_FORMATS:
         raise UserError(_("--format {format} writes a zip file: give -o FILE.{format}").format(format=args.format))
-    elif isinstance(data, bytes):
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        sys.stdout.write(data)
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if sys.stdout.isatty():
+        text = visible_controls(text.replace("\r\n", "\n"), keep_line_breaks=True)
+    sys.stdout.write(text)
 
 
-def add_redact_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--redact", action="store_true",
-                        help=_("the participant's name becomes their alias; emails and phone numbers are masked"))
-    parser.add_argument("--redact-words", metavar="WORDS", default="",
-                        help=_("with --redact: also mask these words, comma-separated (e.g. company names)"))
-    parser.add_argument("--redact-file", metavar="FILE", help=_("with --redact: also mask the words in FILE, one per line"))
+def redacted_if_asked(args: argparse.Namespace, log, state):
+    """The one place an export redacts: the whole exported data (log warnings and state), and says
+    what it masked."""
+    if not wants_redaction(args):
+        return log, state
+    from interview_tui.export.redact import redact_session
 
-
-def redacted_if_asked(args: argparse.Namespace, state):
-    """The one place the commands redact: every export and the report go through here."""
-    if not (args.redact or args.redact_words or args.redact_file):
-        return state
-    from interview_tui.export.redact import redacted_state
-
-    return redacted_state(state, redaction_words(args))
+    redacted = redact_session(log, state, redaction_words(args))
+    say(redacted.summary, to_stderr=True)
+    return redacted.log, redacted.state
 
 
 def redaction_words(args: argparse.Namespace) -> list[str]:
@@ -164,13 +176,3 @@ def redaction_words(args: argparse.Namespace) -> list[str]:
             raise UserError(_("{file}: cannot be read: {reason}").format(file=args.redact_file, reason=reason)) from None
     return words
 
-
-def write_private(path: Path, data: str | bytes) -> None:
-    """Exports hold interview notes: written 0600, like the sessions."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.chmod(path, 0o600)
-    except OSError as error:
-        raise UserError(_("{file}: cannot be written: {reason}").format(file=path, reason=error.strerror)) from None

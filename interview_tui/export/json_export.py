@@ -36,6 +36,7 @@ def to_json_data(log: SessionLog, state: SessionState) -> dict[str, Any]:
             "planned_minutes": round(state.session_planned() / 60, 2),
             "actual_minutes": round(state.clock_elapsed(end) / 60, 2),
             "phases": phase_timing(state, end),
+            **({"redacted": state.redaction_summary} if state.redaction_summary else {}),
         },
         "notes": [
             {

@@ -132,6 +132,8 @@ def to_markdown(log: SessionLog, state: SessionState) -> str:
     source = f" ({md_text(source_name, continuation=None)})" if source_name else ""
     lines.append(_("- **Playbook:** {playbook}{source}").format(playbook=md_text(playbook.title, continuation=None), source=source))
     lines.append(_("- **Consent to record:** {consent}").format(consent=_(CONSENT_LABELS[state.consent])))
+    if state.redaction_summary:
+        lines.append(f"- {md_text(state.redaction_summary, continuation=None)}")
     if playbook.purpose:
         lines += ["", _("**Purpose:** {purpose}").format(purpose=md_text(playbook.purpose, continuation=""))]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FOLLOW_UP_TAG, Mark
 from interview_tui.session.state import Note, SessionState
+from interview_tui.usertext import visible_controls
 
 QUOTE_TAG = "quote"
 TOP_QUOTES = 3
@@ -48,6 +49,7 @@ class Report:
     follow_ups: list[tuple[str, Note]]
     segments: Counter
     timing: dict[str, PhaseTiming]
+    redaction: str = ""  # what --redact masked, said at the top
 
 
 def participant_label(state: SessionState) -> str:
@@ -130,7 +132,7 @@ def _overran(row: PhaseTiming) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return visible_controls(" ".join(text.split()))
 
 
 # -- Markdown ------------------------------------------------------------------------------------------
@@ -140,6 +142,8 @@ def _md_cell(text: str) -> str:
 
 def to_markdown(report: Report) -> str:
     lines = ["# " + _title(report), ""]
+    if report.redaction:
+        lines += [_md_cell(report.redaction), ""]
     lines += ["## " + _("Tags by participant"), ""]
     lines.append(f"| {_('tag')} | " + " | ".join(_md_cell(p) for p in report.participants) + f" | {_('total')} |")
     lines.append("|---|" + "---:|" * (len(report.participants) + 1))
@@ -191,26 +195,32 @@ def to_rich(report: Report):
     from rich.table import Table
     from rich.text import Text
 
-    parts = [Text(_title(report), style="bold")]
+    def shown_text(text: str = "", style: str = "") -> Text:
+        # Tags, names, titles and notes are user text: controls made visible, never markup.
+        return Text(visible_controls(str(text)), style=style)
+
+    parts = [shown_text(_title(report), style="bold")]
+    if report.redaction:
+        parts.append(shown_text(report.redaction))
     sheet = Table(title=_("Tags by participant"), title_justify="left", header_style="bold")
     sheet.add_column(_("tag"))
     for who in report.participants:
-        sheet.add_column(Text(who), justify="right")
+        sheet.add_column(shown_text(who), justify="right")
     sheet.add_column(_("total"), justify="right", style="bold")
     palette = ["on #3d2a00", "on #4a3300", "on #5c4000", "on #6e4c00", "on #805900"]
     for tag in report.tags:
         counts = [len(report.sheet[tag].get(p, Cell(())).notes) for p in report.participants]
         top = max(counts) or 1
-        cells = [Text(str(c), style=palette[min(int(c / top * (len(palette) - 1)), len(palette) - 1)]) if c else Text("") for c in counts]
-        sheet.add_row(Text(f"#{tag}"), *cells, Text(str(sum(counts))))
+        cells = [shown_text(str(c), style=palette[min(int(c / top * (len(palette) - 1)), len(palette) - 1)]) if c else shown_text("") for c in counts]
+        sheet.add_row(shown_text(f"#{tag}"), *cells, shown_text(str(sum(counts))))
     parts.append(sheet)
     phases = Table(title=_("Tags per phase"), title_justify="left", header_style="bold")
     phases.add_column(_("tag"))
     for phase_id in report.phases:
-        phases.add_column(Text(report.phase_titles[phase_id]), justify="right")
+        phases.add_column(shown_text(report.phase_titles[phase_id]), justify="right")
     for tag in report.tags:
         counts = report.tag_by_phase.get(tag, Counter())
-        phases.add_row(Text(f"#{tag}"), *(Text(str(counts[p]) if counts[p] else "") for p in report.phases))
+        phases.add_row(shown_text(f"#{tag}"), *(shown_text(str(counts[p]) if counts[p] else "") for p in report.phases))
     parts.append(phases)
     quotes = Table(title=_("Top quotes per tag"), title_justify="left", header_style="bold", show_lines=False)
     quotes.add_column(_("tag"))
@@ -218,19 +228,19 @@ def to_rich(report: Report):
     quotes.add_column(_("who"))
     for tag in report.tags:
         for who, note in report.quotes.get(tag, []):
-            quotes.add_row(Text(f"#{tag}"), Text(_one_line(note.text)), Text(who))
+            quotes.add_row(shown_text(f"#{tag}"), shown_text(_one_line(note.text)), shown_text(who))
     parts.append(quotes)
     follow = Table(title=_("Open follow-ups ({count})").format(count=len(report.follow_ups)), title_justify="left", header_style="bold")
     follow.add_column(_("follow-up"))
     follow.add_column(_("who"))
     for who, note in report.follow_ups:
-        follow.add_row(Text(_one_line(note.text)), Text(who))
+        follow.add_row(shown_text(_one_line(note.text)), shown_text(who))
     parts.append(follow)
     coverage = Table(title=_("Segment coverage"), title_justify="left", header_style="bold")
     coverage.add_column(_("segment"))
     coverage.add_column(_("interviews"), justify="right")
     for segment, count in report.segments.most_common():
-        coverage.add_row(Text(segment), Text(str(count)))
+        coverage.add_row(shown_text(segment), shown_text(str(count)))
     parts.append(coverage)
     timing = Table(title=_("Phase timing (minutes, average)"), title_justify="left", header_style="bold")
     timing.add_column(_("phase"), justify="left")
@@ -239,7 +249,7 @@ def to_rich(report: Report):
     for phase_id in report.phases:
         row = report.timing[phase_id]
         over = row.overruns
-        timing.add_row(Text(row.title), Text(_minutes(_average(row.planned))), Text(_minutes(_average(row.actual))),
-                       Text(_overran(row), style="bold red" if over else ""))
+        timing.add_row(shown_text(row.title), shown_text(_minutes(_average(row.planned))), shown_text(_minutes(_average(row.actual))),
+                       shown_text(_overran(row), style="bold red" if over else ""))
     parts.append(timing)
     return Group(*parts)

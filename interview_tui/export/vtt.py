@@ -44,6 +44,8 @@ def to_vtt(log: SessionLog, state: SessionState) -> str:
     else:
         about = _("interview-tui session {session}, {participant}; times are the interview clock (no recording start was marked).")
     lines = ["WEBVTT", "", "NOTE " + about.format(session=state.session_id, participant=participant), ""]
+    if state.redaction_summary:
+        lines += [f"NOTE {_escape(state.redaction_summary)}", ""]
     for index, (start, role, text) in enumerate(cues):
         following = cues[index + 1][0] if index + 1 < len(cues) else start + CUE_SECONDS
         end = min(start + CUE_SECONDS, max(following, start + 1.0))

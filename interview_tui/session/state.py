@@ -106,6 +106,7 @@ class SessionState:
     problems: dict[str, Problem] = field(default_factory=dict)  # in the order they were made
     unknown_events: int = 0
     version: int = 0  # events applied so far: a screen redraws only when this or the second changes
+    redaction_summary: str = ""  # on a redacted copy (export/redact.py): what was masked, for the export to say
 
     def copy(self) -> SessionState:
         """An independent copy to fold further (notes are immutable, so containers are enough)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from interview_tui.session.core import Session, SessionEnded
 from interview_tui.session.log import SessionFormatError
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.screens.setup import SetupScreen
+from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
 from interview_tui.tui.palette import LocalizedPalette
 
@@ -52,6 +55,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self.unfinished = unfinished or []
 
     def on_mount(self) -> None:
+        self._catch_stop_signals()
         if self.session is not None:
             self.push_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
         elif self._participant is not None:
@@ -63,7 +67,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         try:
             self.session = Session.resume(message.folder, clock=self.clock)
         except (OSError, SessionEnded, SessionFormatError) as error:
-            self.notify(_("Could not resume: {error}").format(error=error), severity="error", timeout=15)
+            self.notify(inert(_("Could not resume: {error}").format(error=error)), severity="error", timeout=15, markup=False)
             return
         self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
 
@@ -80,7 +84,8 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
                 clock=self.clock,
             )
         except OSError as error:
-            self.notify(_("Could not create the session: {reason}").format(reason=error.strerror or error), severity="error", timeout=15)
+            self.notify(inert(_("Could not create the session: {reason}").format(reason=error.strerror or error)),
+                        severity="error", timeout=15, markup=False)
             return
         if isinstance(self.screen, SetupScreen):
             self.switch_screen(LiveScreen(self.session, bell=self.bell_at_alerts))
@@ -92,6 +97,50 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             yield from screen.commands()
         yield from super().get_system_commands(screen)
 
+    # -- a clean quit: ctrl+q, SIGTERM, SIGHUP --------------------------------------------------------
+    # What is being typed reaches the log as a draft every half second; a quit must not lose the last
+    # half second. SIGTERM (kill, a shutdown) and SIGHUP (a closed terminal, a dropped SSH connection)
+    # would otherwise end the process on the spot, leaving the terminal in the alternate screen with
+    # mouse tracking on; handled, they quit as ctrl+q does and Textual restores the terminal.
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else ()
+
+    def _catch_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signal_number in self.STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(signal_number, self._stopped_by_signal, signal_number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or no such signals here: the default stays
+
+    def _release_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signal_number in self.STOP_SIGNALS:
+            try:
+                loop.remove_signal_handler(signal_number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _stopped_by_signal(self, signal_number: int) -> None:
+        # Keys read before the signal are still queued: the quit waits its turn behind them.
+        self.call_later(self._stop, signal_number)
+
+    def _stop(self, signal_number: int) -> None:
+        self.save_typing()
+        self.exit(return_code=128 + signal_number)  # the shell's convention: 143 for SIGTERM, 129 for SIGHUP
+
+    def save_typing(self) -> None:
+        """Save what is being typed in every pane as a draft, now (`interview resume` brings it back)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.save_drafts()
+        if self.session is not None:
+            self.session.flush()
+
+    async def action_quit(self) -> None:
+        self.save_typing()
+        await super().action_quit()
+
     def on_unmount(self) -> None:
+        self._release_stop_signals()
         if self.session is not None:
             self.session.close()

@@ -11,12 +11,48 @@ to the input at once, in the App's own task, as it arrives.
 
 from __future__ import annotations
 
+import unicodedata
+
+from rich.cells import cell_len
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.driver import Driver
+from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input
 
+from interview_tui.usertext import controls_one_for_one
 
-class OrderedInput(Input):
+
+def is_typed_text(character: str) -> bool:
+    """A key that types its character: anything but a control character. Textual calls zero-width
+    and format characters "not printable" (str.isprintable), but the joiner in 👩‍💻, a zero-width
+    non-joiner in Persian, or a bidi mark are text a person typed."""
+    return bool(character) and all(unicodedata.category(char) != "Cc" for char in character)
+
+
+class ControlsShown(Highlighter):
+    """What is typed or pasted is kept as received (ESC too), but shown as symbols: Textual's Input
+    would send it to the terminal raw (a pasted ESC[2J cleared the screen)."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = controls_one_for_one(text.plain)  # same length: styles and cursor stay in place
+
+
+class ShownInput(Input):
+    """An Input that shows its control characters as symbols (the value keeps them as received)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("highlighter", ControlsShown())
+        super().__init__(*args, **kwargs)
+
+    def _position_to_cell(self, position: int) -> int:
+        # The cursor sits where the symbols are drawn: a control is no cell wide, its symbol is one.
+        return cell_len(expand_tabs_inline(controls_one_for_one(self.value[:position]), 4))
+
+
+class OrderedInput(ShownInput):
     """An Input whose keys are handled in arrival order (see the module's docstring)."""
 
     async def on_enter_in_order(self) -> None:
@@ -42,7 +78,7 @@ class OrderedInput(Input):
             for binding in node._bindings.key_to_bindings.get(event.key, ()):
                 if await self.app.run_action(binding.action, node):  # Widget.run_action returns None
                     return True
-        if event.is_printable and event.character is not None:
+        if event.character is not None and is_typed_text(event.character):
             if self.handle_printable_key(event.character):
                 return True
             self._restart_blink()
@@ -64,7 +100,14 @@ class OrderedInput(Input):
 
 
 class OrderedKeysApp(App):
-    """An App that gives keys and pastes for a focused OrderedInput to it as they arrive."""
+    """An App that gives keys and pastes for a focused OrderedInput to it as they arrive, and reads
+    bracketed pastes whole (see terminal_input.py)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        from interview_tui.tui.terminal_input import LinuxDriver, PasteKeepingDriver
+
+        driver = super().get_driver_class()
+        return PasteKeepingDriver if LinuxDriver is not None and driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

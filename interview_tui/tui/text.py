@@ -15,6 +15,13 @@ def inert(text: str) -> str:
     return visible_controls(text.replace("\t", " "))
 
 
+def plain(text: object) -> Content:
+    """User text (a title, a name, a question, a path) as Content: never markup, its control
+    characters shown as on the live screen (a session received from someone else holds any bytes,
+    and Textual passes ESC through to the terminal). Line breaks stay."""
+    return Content(visible_controls(str(text).replace("\t", " "), keep_line_breaks=True), strip_control_codes=False)
+
+
 # The most of one note a screen draws: about 100 lines at 80 columns. A note written before notes had
 # a size limit can hold megabytes; drawing (and colouring the tags of) a 50 MB note took minutes.
 MAX_SHOWN_CHARACTERS = 8000

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from interview_tui.i18n import N_, _
 
 from interview_tui.session.events import CONSENT_LABELS, Consent, Role, role_title
+from interview_tui.tui.text import plain
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -115,5 +116,5 @@ class GlossaryScreen(ModalScreen[None]):
                 if not self.terms:
                     yield Static(_("This playbook has no glossary. Add one under `glossary:` (docs/playbooks.md)."), markup=False)
                 for term, meaning in self.terms:
-                    yield Static(Content.assemble((term, "bold"), "  ", Content(meaning)))
+                    yield Static(Content.assemble(plain(term).stylize("bold"), "  ", plain(meaning)))
             yield Static(_("Esc closes."), classes="hint")

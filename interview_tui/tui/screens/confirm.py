@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from interview_tui.i18n import N_, _
+from interview_tui.tui.text import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -42,9 +42,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(self._question), id="question")
+            yield Static(plain(self._question), id="question")
             if self._detail:
-                yield Static(Content(self._detail), id="detail")
+                yield Static(plain(self._detail), id="detail")
             with Horizontal(id="buttons"):
                 yield Button(_("Go back"), id="no")
                 yield Button(self._confirm_label, id="yes", variant="error")

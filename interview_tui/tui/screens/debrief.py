@@ -17,9 +17,9 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import ROLES, Mark, role_title
 from interview_tui.session.state import Note
-from interview_tui.tui.ordered_keys import OrderedInput
+from interview_tui.tui.ordered_keys import OrderedInput, ShownInput
 from interview_tui.tui.screens.choices import MODAL_CSS
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import plain, user_content
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 MARK_BADGES = {Mark.VALUABLE: ("★", "bold $success"), Mark.SURPRISING: ("!", "bold $warning"), Mark.CONTRADICTORY: ("≠", "bold $error")}
@@ -84,7 +84,7 @@ class DebriefScreen(Screen[None]):
         parts.append(user_content(note.text))
         problem = state.problem_of(note.id)
         if problem is not None:
-            parts += ["  ", ("→ ", "dim"), Content(problem.title).stylize("italic $accent")]
+            parts += ["  ", ("→ ", "dim"), plain(problem.title).stylize("italic $accent")]
         return Option(Content.assemble(*parts), id=note.id)
 
     def _refresh_note(self, note_id: str) -> None:
@@ -103,7 +103,7 @@ class DebriefScreen(Screen[None]):
             count = ngettext("{count} note", "{count} notes", len(problem.notes)).format(count=len(problem.notes))
             parts += ["\n" if parts else "", Content(problem.title).stylize("bold"), ("  " + count, "dim")]
             for level, why in enumerate(problem.whys, start=1):
-                parts += ["\n", ("  " + _("why {level}:").format(level=level) + " ", "dim"), Content(why)]
+                parts += ["\n", ("  " + _("why {level}:").format(level=level) + " ", "dim"), plain(why)]
             parts.append("\n")
         self.query_one("#problems", Static).update(Content.assemble(*parts))
 
@@ -180,8 +180,8 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, classes="question", markup=False)
-            yield Input(self.value)
+            yield Static(plain(self.question), classes="question")
+            yield ShownInput(self.value)
             yield Static(_("Enter saves, Esc cancels."), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -199,7 +199,7 @@ class ChooseProblemScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(_("Group the note into which problem?"), classes="question")
-            options = [Option(Content(p.title), id=p.id) for p in self.problems]
+            options = [Option(plain(p.title), id=p.id) for p in self.problems]
             yield OptionList(*options, Option(Content(_("(no problem: take it out)")), id="-"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

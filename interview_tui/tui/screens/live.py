@@ -26,7 +26,7 @@ from interview_tui.session.state import Note, Pace
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.summary import SummaryScreen
-from interview_tui.tui.text import phase_labels, tag_colour
+from interview_tui.tui.text import inert, phase_labels, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
@@ -151,13 +151,13 @@ class LiveScreen(Screen[None]):
         participant = self.session.state.participant.get("name") or _("participant not named")
         with Horizontal(id="session-bar"):
             yield Static(
-                Content.assemble((playbook.title, "bold"), " · ", Content(participant), " · ", (self.session.id, "dim")),
+                Content.assemble(plain(playbook.title).stylize("bold"), " · ", plain(participant), " · ", plain(self.session.id).stylize("dim")),
                 id="session-title",
             )
             yield Readout(id="session-badges")
             yield Static(Content.assemble(("ctrl+p", "bold"), " ", _("commands")), id="palette-hint")
         if playbook.purpose:
-            yield Static(Content(playbook.purpose), id="purpose")
+            yield Static(plain(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
                 yield PhaseClock(id="phase-clock")
@@ -267,13 +267,13 @@ class LiveScreen(Screen[None]):
         if PACE_ORDER.index(pace) > PACE_ORDER.index(seen_pace):
             self._pace_seen = (state.phase_index, pace)
             left = state.phase_remaining(self.session.now())
-            title = state.phase.title
+            title = inert(state.phase.title)
             message = {
                 Pace.WARNING: _("{time} left in {phase}"),
                 Pace.ALERT: _("Only {time} left in {phase}"),
                 Pace.OVERTIME: _("{phase} is out of time: wrap up, or ctrl+n adds a minute"),
             }[pace].format(time=mmss(left + 0.999), phase=title)
-            self.notify(message, title=_("Time"), severity="warning" if pace == Pace.WARNING else "error")
+            self.notify(message, title=_("Time"), severity="warning" if pace == Pace.WARNING else "error", markup=False)
             if self.bell_on:
                 self.app.bell()
 
@@ -409,7 +409,8 @@ class LiveScreen(Screen[None]):
 
     def action_extend(self, minutes: int) -> None:
         self._run(lambda: self.session.extend_phase(minutes))
-        self.notify(_("+{minutes} for {phase}").format(minutes=format_minutes(minutes), phase=self.session.state.phase.title), timeout=2)
+        self.notify(inert(_("+{minutes} for {phase}").format(minutes=format_minutes(minutes), phase=self.session.state.phase.title)),
+                    timeout=2, markup=False)
 
     def action_mark_item(self, status: str) -> None:
         item = self.session.state.next_interviewer_item()

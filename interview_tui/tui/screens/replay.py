@@ -29,6 +29,7 @@ from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.readout import Readout
 from interview_tui.tui.widgets.script_panel import ScriptPanel
 from interview_tui.tui.widgets.timeline_bar import TimelineBar
+from interview_tui.tui.text import plain
 
 SPEEDS = (1, 2, 4, 8, 16, 32)
 FRAME_SECONDS = 0.1
@@ -91,7 +92,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
-            yield Readout(Content.assemble((_("Replay"), "bold"), " ", Content(self._title)), id="replay-title")
+            yield Readout(Content.assemble((_("Replay"), "bold"), " ", plain(self._title)), id="replay-title")
             yield Readout(id="replay-status")
         labels = phase_labels(self.timeline.final.playbook) if self.timeline.final.playbook else {}
         with Horizontal(id="body"):

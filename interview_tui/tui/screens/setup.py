@@ -9,13 +9,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from interview_tui.i18n import N_, _, ngettext
 from interview_tui.playbook.model import Playbook
+from interview_tui.tui.ordered_keys import ShownInput
+from interview_tui.tui.text import plain
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 MODE_LABELS = {"broad": N_("broad interview"), "deep": N_("deep interview")}
@@ -62,30 +63,30 @@ class SetupScreen(Screen[None]):
                 yield Static(_("Unfinished sessions"), classes="heading")
                 yield Static(_("A session that was not ended (a crash, or quit): resume it, or start a new one below."), classes="muted")
                 for index, (_folder, label) in enumerate(self.unfinished):
-                    yield Button(Content(_("Resume {session}").format(session=label)), id=f"resume-{index}", classes="resume")
-            yield Static(Content(playbook.title), id="title")
+                    yield Button(plain(_("Resume {session}").format(session=label)), id=f"resume-{index}", classes="resume")
+            yield Static(plain(playbook.title), id="title")
             phases = len(playbook.phases)
             length = ngettext("{minutes} minutes in {count} phase", "{minutes} minutes in {count} phases", phases).format(
                 minutes=f"{playbook.planned_minutes:g}", count=phases)
             mode = _(MODE_LABELS[playbook.mode]) if playbook.mode in MODE_LABELS else playbook.mode
-            yield Static(Content(_("{mode} · {length} · language {language}").format(mode=mode, length=length, language=playbook.language)),
+            yield Static(plain(_("{mode} · {length} · language {language}").format(mode=mode, length=length, language=playbook.language)),
                          classes="muted")
             if playbook.purpose:
                 yield Static(_("Purpose"), classes="heading")
-                yield Static(Content(playbook.purpose), id="purpose")
+                yield Static(plain(playbook.purpose), id="purpose")
             if playbook.prepare:
                 yield Static(_("Prepare"), classes="heading")
                 for index, item in enumerate(playbook.prepare):
-                    yield Checkbox(Content(item), id=f"prepare-{index}")
+                    yield Checkbox(plain(item), id=f"prepare-{index}")
             yield Static(_("Participant"), classes="heading")
             yield Label(_("Name or alias"), classes="field-label")
-            yield Input(self._participant_name, placeholder=_("e.g. P07 or Ana"), id="participant-name")
+            yield ShownInput(self._participant_name, placeholder=_("e.g. P07 or Ana"), id="participant-name")
             for field in playbook.participant:
-                yield Label(Content(field.label), classes="field-label")
+                yield Label(plain(field.label), classes="field-label")
                 if field.choices:
-                    yield Select([(Content(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt=_("choose"))
+                    yield Select([(plain(choice), choice) for choice in field.choices], id=f"field-{field.id}", prompt=_("choose"))
                 else:
-                    yield Input(id=f"field-{field.id}")
+                    yield ShownInput(id=f"field-{field.id}")
             with Horizontal(id="start-row"):
                 yield Button(_("Start interview (F5)"), id="start", variant="primary")
         yield KeyBar()

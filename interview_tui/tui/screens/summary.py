@@ -17,7 +17,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import ROLES, role_title
 from interview_tui.session.state import SessionState
-from interview_tui.tui.text import tag_colour, user_content
+from interview_tui.tui.text import plain, tag_colour, user_content
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 PHASE_COLUMN = 28
@@ -39,7 +39,7 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
         spent = state.phase_spent(phase.id, now)
         mark = " " + _("skipped") if phase.id in state.skipped_phases else ""
         style = "bold $error" if spent > planned + 30 else ""
-        title = Content(phase.title).truncate(PHASE_COLUMN, ellipsis=True, pad=True)
+        title = plain(phase.title).truncate(PHASE_COLUMN, ellipsis=True, pad=True)
         parts += ["\n", title, f"  {_right(mmss(planned))}  ", (_right(mmss(spent)), style), (mark, "dim")]
     total = Content(_("Total")).truncate(PHASE_COLUMN, pad=True).stylize("bold")
     parts += ["\n", total, f"  {_right(mmss(state.session_planned()))}  ", (_right(mmss(state.clock_elapsed(now))), "bold")]
@@ -61,8 +61,8 @@ def summary_content(state: SessionState, now: float, session_folder: str) -> Con
         parts += ["\n• ", (f"{role_title(note.role)}: ", "dim"), user_content(note.text)]
     if not follow_ups:
         parts += ["\n", (_("none"), "dim")]
-    parts += ["\n\n", (_("Session folder:") + " ", "bold"), Content(session_folder)]
-    parts += ["\n", (_("Write it up:") + " ", "bold"), Content(f"interview export {state.session_id} --format md")]
+    parts += ["\n\n", (_("Session folder:") + " ", "bold"), plain(session_folder)]
+    parts += ["\n", (_("Write it up:") + " ", "bold"), plain(f"interview export {state.session_id} --format md")]
     parts += ["\n\n", Content(_("d debriefs now (mark notes, group them into problems, 5 whys) · q closes"))]
     return Content.assemble(*parts)
 

@@ -10,6 +10,7 @@ from interview_tui.tui.widgets.readout import Readout
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import SessionState
+from interview_tui.tui.text import plain
 
 
 def _minutes(seconds: float) -> str:
@@ -44,7 +45,7 @@ class PhaseList(Readout):
             # Columns line up in cells, not characters, so Korean and Chinese titles align too.
             length_cells = max(4, max(cell_len(_minutes(p.seconds)) for p in playbook.phases))
             title_width = max(self.content_size.width - 2 - length_cells - 1 - 1 - 6, 8)
-            title = Content(phase.title).truncate(title_width, ellipsis=True, pad=True)
+            title = plain(phase.title).truncate(title_width, ellipsis=True, pad=True)
             line = Content.assemble(
                 (marker + " ", "bold $accent" if current else ""),
                 title.stylize("bold" if current else ""),

@@ -6,6 +6,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from interview_tui.tui.text import plain
+
 
 class Readout(Static):
     def __init__(self, *args, **kwargs) -> None:
@@ -14,6 +16,8 @@ class Readout(Static):
         self._shown: tuple | None = None
 
     def show(self, content: str | Content) -> None:
+        if isinstance(content, str):
+            content = plain(content)  # a phase title, a count: shown as text, controls made visible
         # Content equality ignores styles, so compare the spans too.
         key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
         if key == self._shown:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from interview_tui.i18n import _
 from interview_tui.session.events import QuestionStatus
 from interview_tui.session.state import SessionState
-from interview_tui.tui.text import user_content
+from interview_tui.tui.text import plain, user_content
 
 MARKS = {QuestionStatus.ASKED: "✓", QuestionStatus.SKIPPED: "⤼", QuestionStatus.OPEN: "○"}
 
@@ -59,15 +59,15 @@ class ScriptPanel(VerticalScroll, can_focus=False):
         # What to ask next comes first, so it shows even at 80x24 without scrolling.
         if highlighted is not None:
             kind, key = highlighted
-            text = Content(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
+            text = plain(phase.questions[int(key)].text) if kind == "question" else user_content(state.note(str(key)).text)
             parts += [(_("Next") + " ▶ ", "bold $accent"), text.stylize("bold")]
             parts += [("\n" + _("F4 asked · F9 skip"), "dim") if self.live else "", "\n\n"]
         if phase.guidance:
-            parts.append(Content(phase.guidance))
+            parts.append(plain(phase.guidance))
         if phase.checklist:
             parts.append(("\n\n" + _("Checklist"), "bold"))
             for item in phase.checklist:
-                parts += ["\n☐ ", Content(item)]
+                parts += ["\n☐ ", plain(item)]
         if phase.questions:
             asked = sum(1 for i in range(len(phase.questions)) if state.question_state(phase.id, i) != QuestionStatus.OPEN)
             parts.append(("\n\n" + _("Questions {asked}/{total}").format(asked=asked, total=len(phase.questions)), "bold"))
@@ -76,12 +76,12 @@ class ScriptPanel(VerticalScroll, can_focus=False):
                 if (phase.id, index) in unsaved_questions:
                     parts += ["\n", ("⚠ " + _("not saved yet"), "bold $error")]
                 if highlighted == ("question", index):
-                    parts += ["\n", ("▶ ", "bold $accent"), Content(question.text).stylize("bold reverse")]
+                    parts += ["\n", ("▶ ", "bold $accent"), plain(question.text).stylize("bold reverse")]
                 else:
                     style = "dim" if status != QuestionStatus.OPEN else ""
                     if status == QuestionStatus.SKIPPED:
                         style = "dim strike"
-                    parts += ["\n", (MARKS[status] + " ", style), Content(question.text).stylize(style)]
+                    parts += ["\n", (MARKS[status] + " ", style), plain(question.text).stylize(style)]
                 for follow_up in question.follow_ups:
                     parts += ["\n   ◦ ", (follow_up, "dim")]
         if queue is not None:
