@@ -17,7 +17,8 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from benchmarks.run import BARE_APP, REPO, first_frame_seconds, interview_argv, spawn
+from benchmarks.run import BARE_APP, REPO, interview_argv, spawn
+from benchmarks.screen import first_frame
 from interview_tui.playbook import load_playbook, resolve_playbook
 from interview_tui.session import Role, Session
 from interview_tui.session.clock import FakeClock
@@ -59,8 +60,8 @@ def main() -> None:
         env["PYTHONPATH"] = str(REPO)
         folder = session_with_a_huge_note(root, args.mb)
         resume = interview_argv("resume", str(folder))
-        ours = [first_frame_seconds(resume, b"Enter saves", env) for _ in range(3)]
-        bare = [first_frame_seconds(BARE_APP, b"Enter saves", env) for _ in range(3)]
+        ours = [first_frame(resume, env) for _ in range(3)]
+        bare = [first_frame(BARE_APP, env) for _ in range(3)]
         rss, peak = resident_and_peak_mb(resume, env)
     ratio = statistics.median(ours) / statistics.median(bare)
     print(f"resume with one {args.mb} MB note: first frame {statistics.median(ours) * 1000:.0f} ms (median of 3), "

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import contextlib
-import importlib.util
 import os
 import platform
 import signal
@@ -35,6 +34,8 @@ from interview_tui.session import Role, Session, load_session
 from interview_tui.session.clock import FakeClock
 from interview_tui.session.load import load_timeline
 from interview_tui.session.log import LogWriter
+from benchmarks import screen, team_latency as team
+from benchmarks.screen import interleaved
 from tests.terminal import ENTER, F5, Terminal, session_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +44,6 @@ BARE_PARSE = [sys.executable, str(REPO / "benchmarks" / "bare_parse.py")]
 READY = b"Enter saves"  # the note input's placeholder, drawn by both apps once they take keys
 # Characters that appear nowhere else on the screen, so their echo can be found in the output.
 ECHO_CHARACTERS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
-END, LEFT = "\x1b[F", "\x1b[D"
 # A play of 12-second phases, so time alerts fire while keys are typed.
 FAST_PLAYBOOK = """\
 title: Benchmark play
@@ -58,15 +58,6 @@ Row = tuple[str, str, str, str, str]  # measure, interview-tui, baseline, target
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(round(fraction * (len(ordered) - 1))), len(ordered) - 1)]
-
-
-def interleaved(ours: Callable[[], float], bare: Callable[[], float], runs: int) -> tuple[list[float], list[float]]:
-    """Ours, bare, ours, bare...: `runs` of each."""
-    our_values, bare_values = [], []
-    for _ in range(runs):
-        our_values.append(ours())
-        bare_values.append(bare())
-    return our_values, bare_values
 
 
 def verdict(ratio: float, target: float) -> str:
@@ -93,11 +84,6 @@ def spawn(argv: list[str], env: dict[str, str]) -> Terminal:
 
 def interview_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "interview_tui", *args]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -145,148 +131,38 @@ def report_sessions(root: Path, count: int, notes: int) -> Path:
     return root
 
 
-# -- the screen, on a pty (benchmarks/screen.py when there is one) --------------------------------------------
-def first_frame_seconds(argv: list[str], env: dict[str, str], marker: bytes = READY) -> float:
-    started = time.perf_counter()
-    terminal = spawn(argv, env)
-    try:
-        if not terminal.wait_for(lambda: marker in terminal.output, timeout=120):
-            raise RuntimeError(f"no first frame from {argv}")
-        return time.perf_counter() - started
-    finally:
-        terminal.kill(signal.SIGKILL)
-
-
-def keystroke_echo(argv: list[str], env: dict[str, str], keys: int, *, start_clock: bool = False) -> list[float]:
-    """Seconds from writing each key to seeing it drawn, at 20 keys a second; Enter every 40 keys."""
-    terminal = spawn(argv, env)
-    latencies: list[float] = []
-    try:
-        if not terminal.wait_for(lambda: READY in terminal.output, timeout=120):
-            raise RuntimeError(f"no first frame from {argv}")
-        if start_clock:
-            os.write(terminal.fd, F5.encode())
-        terminal.drain(1.0)
-        for index in range(keys):
-            echo = ECHO_CHARACTERS[index % len(ECHO_CHARACTERS)].encode()
-            mark = len(terminal.output)
-            sent = time.perf_counter()
-            os.write(terminal.fd, echo)
-            if terminal.wait_for(lambda: echo in terminal.output[mark:], timeout=2):
-                latencies.append(time.perf_counter() - sent)
-            if (index + 1) % 40 == 0:
-                os.write(terminal.fd, ENTER.encode())
-            terminal.drain(max(0.05 - (time.perf_counter() - sent), 0))
-        return latencies
-    finally:
-        terminal.kill(signal.SIGKILL)
-
-
-def idle_cpu(argv: list[str], env: dict[str, str], seconds: float, keys: str = "") -> float:
-    """Percent of a core over `seconds` after the first frame (and `keys`: F5 starts the clock)."""
-    terminal = spawn(argv, env)
-    try:
-        terminal.wait_for(lambda: READY in terminal.output, timeout=300)
-        if keys:
-            os.write(terminal.fd, keys.encode())
-        terminal.drain(2.0)
-        before = cpu_seconds(terminal.pid)
-        terminal.drain(seconds)
-        return 100 * (cpu_seconds(terminal.pid) - before) / seconds
-    finally:
-        terminal.kill(signal.SIGKILL)
-
-
-def replay_end_and_step_back(folder: Path, env: dict[str, str], last_text: str, end_t: float) -> tuple[float, float]:
-    """Seconds until the screen shows the last note after End, then the clock 10 s back after Left."""
-    from interview_tui.session.clock import mmss
-
-    terminal = spawn(interview_argv("replay", str(folder), "--paused"), env)
-    try:
-        if not terminal.wait_for(lambda: b"Replay" in terminal.output, timeout=600):
-            raise RuntimeError("no first frame from replay")
-        terminal.drain(1.0)
-        mark = len(terminal.output)
-        sent = time.perf_counter()
-        os.write(terminal.fd, END.encode())
-        terminal.wait_for(lambda: last_text.encode() in terminal.output[mark:], timeout=120)
-        end = time.perf_counter() - sent
-        terminal.drain(0.5)
-        mark = len(terminal.output)
-        back = f"{mmss(end_t - 10)} / {mmss(end_t)}".encode()
-        sent = time.perf_counter()
-        os.write(terminal.fd, LEFT.encode())
-        terminal.wait_for(lambda: back in terminal.output[mark:], timeout=120)
-        return end, time.perf_counter() - sent
-    finally:
-        terminal.kill(signal.SIGKILL)
-
-
-def screen_module():
-    """benchmarks/screen.py (issue 14's screen work) if this checkout has it, else None."""
-    if importlib.util.find_spec("benchmarks.screen") is None:
-        return None
-    import benchmarks.screen as screen
-
-    return screen
-
-
+# -- the screen, on a pty (the measurements are in benchmarks/screen.py) ------------------------------------
 def screen_rows(scratch: Path, quick: bool) -> list[Row]:
-    screen = screen_module()
     env = compiled_environment(scratch / "sessions")
     runs = 1 if quick else 7
     keys = 20 if quick else 200
     idle_seconds = 2.0 if quick else 60.0
     rows: list[Row] = []
 
-    if screen is not None:
-        ours, bare, ratio = screen.first_frame_ratio(env, runs)
-    else:
-        our_values, bare_values = interleaved(lambda: first_frame_seconds(interview_argv("run", "--participant", "Bench"), env),
-                                              lambda: first_frame_seconds(BARE_APP, env), runs)
-        ours, bare = statistics.median(our_values), statistics.median(bare_values)
-        ratio = ours / bare
+    ours, bare, ratio = screen.first_frame_ratio(env, runs)
     rows.append((f"time to first frame (median of {runs}, interleaved)", f"{ours * 1000:,.0f} ms", f"{bare * 1000:,.0f} ms",
                  "≤ 1.15x", f"{ratio:.2f}x: {verdict(ratio, 1.15)}"))
-    if screen is not None and hasattr(screen, "early_keys_kept"):
-        early_root = scratch / "early"
-        kept = screen.early_keys_kept(compiled_environment(early_root), early_root)
-        rows.append(("keys typed before the first frame, saved in order", "yes" if kept else "NO", "", "yes", "meets" if kept else "**short**"))
+    early_root = scratch / "early"
+    kept = screen.early_keys_kept(compiled_environment(early_root), early_root)
+    rows.append(("keys typed before the first frame, saved in order", "yes" if kept else "NO", "", "yes", "meets" if kept else "**short**"))
 
     for notes in (0,) if quick else (0, 500, 10_000):
         folder = session_with_notes(scratch / f"keys-{notes}", notes, end=False) if notes else None
-        argv = interview_argv("resume", str(folder)) if folder else interview_argv("run", "--participant", "Bench")
-        if screen is not None:
-            ours, bare, ratio = screen.keystroke_ratio(env, folder, keys)
-        else:
-            our_values: list[float] = []
-            bare_values: list[float] = []
-            for _ in range(1 if quick else 2):  # interleaved: ours, bare, ours, bare
-                our_values += keystroke_echo(argv, env, keys // 2 or 1, start_clock=True)
-                bare_values += keystroke_echo(BARE_APP, env, keys // 2 or 1)
-            ours, bare = percentile(our_values, 0.95), percentile(bare_values, 0.95)
-            ratio = ours / bare
+        ours, bare, ratio = screen.keystroke_ratio(env, folder, keys)
         rows.append((f"keystroke echo p95, {notes:,} notes in the session, clock running", f"{ours * 1000:.1f} ms", f"{bare * 1000:.1f} ms",
                      "≤ 1.2x", f"{ratio:.2f}x: {verdict(ratio, 1.2)}"))
 
     for notes in (100,) if quick else (100, 100_000):
         folder = session_with_notes(scratch / f"replay-{notes}", notes)
         _, timeline = load_timeline(folder)
-        replay = screen.replay_end_and_step_back if screen is not None else replay_end_and_step_back
-        end, step = replay(folder, env, f"Note {notes - 1}:", timeline.end)
+        end, step = screen.replay_end_and_step_back(folder, env, f"Note {notes - 1}:", timeline.end)
         worst = max(end, step)
         rows.append((f"replay on the pty, {notes:,} notes: End / 10 s back, until drawn", f"{end * 1000:,.0f} / {step * 1000:,.0f} ms", "",
                      "≤ 300 ms", "meets" if worst <= 0.3 else "**short**"))
 
     for notes in (0,) if quick else (0, 10_000):
         folder = session_with_notes(scratch / f"idle-{notes}", notes, end=False) if notes else None
-        if screen is not None:
-            ours, bare, ratio = screen.idle_cpu_ratio(env, folder, idle_seconds)
-        else:
-            argv = interview_argv("resume", str(folder)) if folder else interview_argv("run", "--participant", "Bench")
-            ours = idle_cpu(argv, env, idle_seconds, keys=F5)
-            bare = idle_cpu(BARE_APP, env, idle_seconds)
-            ratio = ours / bare if bare else float("inf")
+        ours, bare, ratio = screen.idle_cpu_ratio(env, folder, idle_seconds)
         rows.append((f"idle CPU over {idle_seconds:.0f} s, clock running, {notes:,} notes", f"{ours:.2f}% of a core", f"{bare:.2f}%",
                      "≤ 1.1x", f"{ratio:.2f}x: {verdict(ratio, 1.1)}"))
     return rows
@@ -463,15 +339,8 @@ def export_rows(scratch: Path, quick: bool) -> list[Row]:
 
 # -- team sessions (benchmarks/team_latency.py, issue 9) -----------------------------------------------------------
 def team_rows(scratch: Path, quick: bool) -> list[Row]:
-    """Team sessions (issue 9's benchmarks/team_latency.py), when this checkout has it: a note's
-    Enter in one terminal until it is drawn in another, against the bare app's key echo, in
-    interleaved halves. Until the module is there, the table says so instead of leaving the line out."""
-    if importlib.util.find_spec("benchmarks.team_latency") is None:
-        return [("team session: a note drawn in the other writers' terminals", "(benchmarks/team_latency.py not in this checkout yet)", "", "", "")]
-    import benchmarks.team_latency as team
-
-    if hasattr(team, "rows"):
-        return list(team.rows(scratch, quick))
+    """Team sessions (benchmarks/team_latency.py): a note's Enter in one terminal until it is drawn in
+    another, against the bare app's key echo, in interleaved halves."""
     notes, halves = (20, 1) if quick else (200, 2)
     ours: list[float] = []
     bare: list[float] = []
