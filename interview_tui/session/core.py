@@ -154,26 +154,11 @@ class Session:
         running: the interview went on in the room.
         """
         clock = clock or SystemClock()
-        log = read_session_log(folder)
-        state = fold_log(log)  # a malformed event is reported in log.problems, not raised
-        if state.playbook is None:
-            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be resumed").format(folder=folder))
-        if state.ended and not debrief:
-            raise SessionEnded(
-                _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
-                    session=state.session_id)
-            )
-        gap = 0.0
-        try:
-            gap = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
-        except (TypeError, ValueError):
-            pass  # a hand-edited `at`: go on without a gap rather than refuse the session
-        t0 = state.last_t + gap
-        writer = LogWriter(folder, writer_id or new_writer_id())
-        writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
-        session = cls(folder, state, writer, clock, t0=t0)
-        session._header_t0 = round(t0, 3)
-        session.read_problems = list(log.problems)
+        session, log, gap = cls._go_on_writing(
+            folder, clock, writer_id, allow_ended=debrief,
+            no_playbook=_("{folder}: the log has no session_created event; it cannot be resumed").format(folder=folder),
+        )
+        state = session.state
         if not state.ended:
             if member is not None:
                 session._start_following(log, member)
@@ -193,28 +178,42 @@ class Session:
         events that many seconds off, never before what it has already seen.
         """
         clock = clock or SystemClock()
+        session, log, _gap = cls._go_on_writing(
+            folder, clock, writer_id,
+            no_playbook=_("{folder}: the log has no session_created event; it cannot be joined").format(folder=folder),
+        )
+        session._start_following(log, member)
+        session._say_joined()
+        return session
+
+    @classmethod
+    def _go_on_writing(
+        cls, folder: Path, clock: Clock, writer_id: str | None, *, no_playbook: str, allow_ended: bool = False
+    ) -> tuple[Session, SessionLog, float]:
+        """Read a session to write more of it, in a new log file of this process's own (resume and
+        join). Its time goes on from the newest event plus the wall time since that event's `at`:
+        the time nobody wrote it. Returns the session, the log it was read from, and that gap."""
         log = read_session_log(folder)
-        state = fold_log(log)
+        state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
-            raise SessionEnded(_("{folder}: the log has no session_created event; it cannot be joined").format(folder=folder))
-        if state.ended:
+            raise SessionEnded(no_playbook)
+        if state.ended and not allow_ended:
             raise SessionEnded(
                 _("session {session} was ended; `interview export {session}` or `interview replay {session}` show it").format(
                     session=state.session_id)
             )
-        since = 0.0
+        gap = 0.0
         try:
-            since = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
+            gap = max((clock.wall() - datetime.fromisoformat(state.last_at)).total_seconds(), 0.0)
         except (TypeError, ValueError):
-            pass  # a hand-edited `at`: start at the newest event
-        t0 = round(state.last_t + since, 3)
+            pass  # a hand-edited `at`: go on without a gap rather than refuse the session
+        t0 = state.last_t + gap
         writer = LogWriter(folder, writer_id or new_writer_id())
-        writer.open(_header(state.session_id, writer.writer_id, clock, t0=t0))
+        writer.open(_header(state.session_id, writer.writer_id, clock, t0=round(t0, 3)))
         session = cls(folder, state, writer, clock, t0=t0)
+        session._header_t0 = round(t0, 3)
         session.read_problems = list(log.problems)
-        session._start_following(log, member)
-        session._say_joined()
-        return session
+        return session, log, gap
 
     def _start_following(self, log: SessionLog | None, member: tuple[str, Role]) -> None:
         """Become a team member: fold every writer's events, merged by time, and follow their files."""
