@@ -116,3 +116,40 @@ def test_a_line_longer_than_any_event_is_skipped_without_being_held(written, mon
     log, state = load_session(written.folder)
     assert [n.text for n in state.notes] == ["one", "two", "three"]
     assert [(p.line, p.message) for p in log.problems] == [(3, "a line longer than any event can be (1 MiB); skipped")]
+
+
+def test_a_new_log_file_appears_with_its_header_already_in_it(sessions_root, playbook, clock, monkeypatch):
+    """A team member joining (or `interview list`) at the very moment a session is created reads a
+    session, never an empty file that makes the folder unreadable."""
+    import os
+
+    seen_at_link: list[str] = []
+    real_link = os.link
+
+    def link_then_read(source, target):
+        real_link(source, target)
+        seen_at_link.append(load_session(Path(target).parent)[0].session_id)
+
+    monkeypatch.setattr(os, "link", link_then_read)
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.add_note(Role.SCRIBE, "one")
+    session.close()
+    assert seen_at_link == [session.folder.name]
+    assert [p.name for p in session.folder.iterdir()] == [session.writer.path.name]  # no staging file left
+    assert [n.text for n in load_session(session.folder)[1].notes] == ["one"]
+
+
+def test_where_hard_links_are_refused_the_log_is_created_in_place(sessions_root, playbook, clock, monkeypatch):
+    import errno
+    import os
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
+    session.add_note(Role.SCRIBE, "one")
+    session.close()
+    assert [p.name for p in session.folder.iterdir()] == [session.writer.path.name]
+    assert oct(session.writer.path.stat().st_mode & 0o777) == "0o600"
+    assert [n.text for n in load_session(session.folder)[1].notes] == ["one"]

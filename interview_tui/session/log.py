@@ -25,6 +25,7 @@ from interview_tui.session.validation import event_problem
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 LOG_SUFFIX = ".jsonl"
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class SessionFormatError(Exception):
@@ -86,12 +87,45 @@ class LogWriter:
         self._try: tuple[bytes, bytes, int] = (b"", b"", 0)
 
     def open(self, header: dict[str, Any]) -> None:
+        """Create the file with its header line already in it: another process reading the folder
+        (a team member joining, `interview list`) never finds an empty log. The header goes to a
+        hidden staging file first, which is then hard-linked under the log's name (like O_EXCL, this
+        never replaces a file that is there). Where a filesystem has no hard links, the file is
+        created in place and its header written straight after."""
         make_private_dir(self.folder)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
-        self._fd = os.open(self.path, flags, FILE_MODE)
-        os.fchmod(self._fd, FILE_MODE)  # whatever the umask says
-        self._write(encode_line(header))
+        line = encode_line(header)
+        if not self._create_whole(line):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | _CLOEXEC
+            self._fd = os.open(self.path, flags, FILE_MODE)
+            os.fchmod(self._fd, FILE_MODE)  # whatever the umask says
+            self._write(line)
         _fsync_dir(self.folder)
+
+    def _create_whole(self, line: bytes) -> bool:
+        """The log file, created holding `line`, and open for appending; False where hard links
+        are not supported."""
+        staging = self.folder / f".{self.writer_id}{LOG_SUFFIX}.new"  # not *.jsonl: no reader sees it
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, FILE_MODE)
+        try:
+            try:
+                os.fchmod(fd, FILE_MODE)  # whatever the umask says
+                written = 0
+                while written < len(line):
+                    written += os.write(fd, line[written:])
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(staging, self.path)  # FileExistsError if the name is taken, as O_EXCL
+            except OSError as error:
+                if error.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                    return False
+                raise
+        finally:
+            staging.unlink(missing_ok=True)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
+        self._good_end = len(line)
+        return True
 
     def append(self, event: dict[str, Any]) -> None:
         self._write(encode_line(event))

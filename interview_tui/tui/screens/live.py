@@ -293,8 +293,8 @@ class LiveScreen(Screen[None]):
 
     def merge_others(self) -> None:
         """Fold the other writers' new lines and show what changed."""
-        if self._watcher is None:
-            return  # a change reported while the screen was closing
+        if self._watcher is None or not self.query(PresenceBar):
+            return  # a change reported while the screen was closing (its widgets may be gone already)
         if self.session.poll_others():
             state = self.session.state
             for role in ROLES:
