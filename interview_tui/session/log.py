@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import heapq
 import json
+import json.scanner
 import math
 import os
 import re
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
-from interview_tui.session.validation import event_problem
+from interview_tui.session.validation import event_ok, event_problem
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -237,8 +238,15 @@ def parse_log_line(raw: bytes) -> ParsedLine:
     if _SURROGATE_ESCAPE.search(raw) and not _encodable(record):
         # JSON can spell half of a UTF-16 pair (\ud800) that no text holds: every output would fail.
         return ParsedLine(problem=_("holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text; skipped"))
+    return _checked(record)
+
+
+def _checked(record: dict[str, Any]) -> ParsedLine:
+    """A JSON object read from a line: a header, an event whose every field holds what it must, or a problem."""
     if "format" in record and "seq" not in record:
         return ParsedLine(header=record)
+    if event_ok(record):
+        return ParsedLine(event=record)
     problem = event_problem(record)
     if problem is not None:
         return ParsedLine(problem=_("{problem}; skipped").format(problem=problem))
@@ -286,30 +294,103 @@ def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
         yield raw
 
 
+# The whole-file reader: blocks of 1 MiB, each decoded once and parsed line by line with the JSON
+# scanner itself, which is what json.loads calls (1,000 files of 100 notes: 22 -> 8 us a line).
+# A line it cannot take as it stands (anything but one JSON object from its first character to its
+# newline: whitespace, a byte order mark, NUL bytes, bad UTF-8 or JSON, an escaped surrogate, a line
+# over a block long) is handed, as bytes, to parse_log_line: every problem is found and worded by the
+# one line reader, with its line number.
+_BLOCK_BYTES = 2**20
+_scan_object = json.scanner.make_scanner(json.JSONDecoder())
+_SURROGATE_ESCAPE_TEXT = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _scanned_lines(stream: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | bytes | None]]:
+    """(line number, what the line holds): a dict the scanner parsed from a well-formed line, or the
+    line's bytes with its newline (the last may have none) for parse_log_line, or None for a line
+    longer than MAX_LINE_BYTES (as `_lines`)."""
+    number = 0
+    pending = b""  # the start of a line the last block cut
+    offset = 0  # where in the file the bytes after `pending` begin
+    while block := stream.read(_BLOCK_BYTES):
+        if pending:
+            block = pending + block
+        start = offset - len(pending)
+        offset += len(block) - len(pending)
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            if len(block) > _BLOCK_BYTES:
+                # One line longer than a block: the line reader takes it, never holding more than its limit.
+                stream.seek(start)
+                number += 1
+                yield number, next(_lines(stream))
+                offset = stream.tell()
+                pending = b""
+            else:
+                pending = block
+            continue
+        pending = block[cut:]
+        try:
+            text = block[:cut].decode("utf-8")
+        except UnicodeDecodeError:
+            text = ""
+        if not text or _SURROGATE_ESCAPE_TEXT.search(text):
+            for raw in block[:cut].split(b"\n")[:-1]:
+                number += 1
+                yield number, raw + b"\n"
+            continue
+        position = 0
+        find = text.find
+        while (newline := find("\n", position)) >= 0:
+            number += 1
+            if text.startswith("{", position):
+                try:
+                    record, end = _scan_object(text, position)
+                except (StopIteration, ValueError, RecursionError):
+                    end = -1
+                if end == newline:
+                    yield number, record
+                    position = newline + 1
+                    continue
+            yield number, text[position : newline + 1].encode("utf-8")
+            position = newline + 1
+    if pending:
+        yield number + 1, pending
+
+
 def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
     """Every complete, valid line of one file; the rest reported with its line number.
 
-    Read line by line, so memory is bounded by the longest line, not the file. A torn or unreadable
+    Read a block at a time, so memory is bounded by a block and the longest line, not the file. A torn or unreadable
     header line costs only that line: the events after it are kept (they name their writer).
     """
     problems: list[ReadProblem] = []
     header: dict[str, Any] | None = None
     events: list[dict[str, Any]] = []
     number = 0
+    name = path.name
     with path.open("rb") as stream:
-        for number, raw in enumerate(_lines(stream), start=1):
-            if raw is None:
+        for number, raw in _scanned_lines(stream):
+            if type(raw) is dict:
+                if "seq" in raw and event_ok(raw):
+                    raw["_line"] = number  # where the event came from, for problems found later (the fold)
+                    raw["_file"] = name
+                    events.append(raw)
+                    continue
+                parsed = _checked(raw)
+            elif raw is None:
                 problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
                     limit=MAX_LINE_BYTES // 2**20)))
                 continue
-            if not raw.endswith(b"\n"):
+            elif not raw.endswith(b"\n"):
                 # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
                 if raw.strip(_BLANK):
                     problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
                 elif raw.strip(b" \t\r"):
                     problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
                 break
-            parsed = parse_log_line(raw[:-1])
+            else:
+                parsed = parse_log_line(raw[:-1])
             if parsed.problem is not None:
                 problems.append(ReadProblem(path, number, parsed.problem))
             elif parsed.header is not None:
@@ -326,7 +407,7 @@ def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
             elif parsed.event is not None:
                 event = parsed.event
                 event["_line"] = number  # where the event came from, for problems found later (the fold)
-                event["_file"] = path.name
+                event["_file"] = name
                 events.append(event)
     if header is None and not events:
         if number == 0:
