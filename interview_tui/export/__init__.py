@@ -1,17 +1,19 @@
 """Exports of a session: Markdown, JSON, CSV, WebVTT, REFI-QDA, optionally redacted; the cross-session
-report. No Textual."""
+report. No Textual.
 
-from interview_tui.export.csv_export import to_csv, write_csv
-from interview_tui.export.json_export import to_json, to_json_data, write_json
-from interview_tui.export.markdown import to_markdown, write_markdown
-from interview_tui.export.refi_qda import to_qdc, to_qdpx
-from interview_tui.export.vtt import to_vtt, write_vtt
+The names below are imported when first used (interview_tui.lazy): the report needs none of the formats.
+"""
 
-# Each takes (log, state) and gives text, or bytes for a zip.
-FORMATS = {"md": to_markdown, "json": to_json, "csv": to_csv, "vtt": to_vtt, "qdpx": to_qdpx, "qdc": to_qdc}
-BINARY_FORMATS = ("qdpx",)
-# The text ones, written to a file as they are made (100,000 notes: the text is never held whole).
-WRITERS = {"md": write_markdown, "json": write_json, "csv": write_csv, "vtt": write_vtt}
+from interview_tui.lazy import lazy_names
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "WRITERS", "to_csv", "to_json", "to_json_data", "to_markdown", "to_qdc", "to_qdpx",
-           "to_vtt", "write_csv", "write_json", "write_markdown", "write_vtt"]
+_DEFINED_IN = {
+    **dict.fromkeys(("to_csv", "write_csv"), "interview_tui.export.csv_export"),
+    **dict.fromkeys(("to_json", "to_json_data", "write_json"), "interview_tui.export.json_export"),
+    **dict.fromkeys(("to_markdown", "write_markdown"), "interview_tui.export.markdown"),
+    **dict.fromkeys(("to_qdc", "to_qdpx"), "interview_tui.export.refi_qda"),
+    **dict.fromkeys(("to_vtt", "write_vtt"), "interview_tui.export.vtt"),
+    **dict.fromkeys(("FORMATS", "WRITERS"), "interview_tui.export.formats"),
+}
+__getattr__ = lazy_names(__name__, _DEFINED_IN)
+BINARY_FORMATS = ("qdpx",)  # written as bytes (a zip); every other format is text
+__all__ = sorted([*_DEFINED_IN, "BINARY_FORMATS"])

@@ -1,29 +1,18 @@
-"""Playbooks: the model, loading with located errors, lint, the JSON Schema. No Textual."""
+"""Playbooks: the model, loading with located errors, lint, the JSON Schema. No Textual.
 
-from interview_tui.playbook.bundled import DEFAULT_PLAYBOOK, bundled_playbooks, resolve_playbook, user_playbooks
-from interview_tui.playbook.errors import PlaybookError, PlaybookProblem
-from interview_tui.playbook.loader import LoadedPlaybook, load_playbook, load_playbook_file, load_playbook_text
-from interview_tui.playbook.lint import lint
-from interview_tui.playbook.model import DEFAULT_TAGS, GlossaryTerm, ParticipantField, Phase, Playbook, Question, Tag, phase_kind
+The names below are imported when first used (interview_tui.lazy): a session's fold needs the model,
+not the YAML loader or lint.
+"""
 
-__all__ = [
-    "DEFAULT_PLAYBOOK",
-    "DEFAULT_TAGS",
-    "GlossaryTerm",
-    "LoadedPlaybook",
-    "ParticipantField",
-    "Phase",
-    "Playbook",
-    "PlaybookError",
-    "PlaybookProblem",
-    "Question",
-    "Tag",
-    "bundled_playbooks",
-    "load_playbook",
-    "load_playbook_file",
-    "load_playbook_text",
-    "lint",
-    "phase_kind",
-    "resolve_playbook",
-    "user_playbooks",
-]
+from interview_tui.lazy import lazy_names
+
+_DEFINED_IN = {
+    **dict.fromkeys(("DEFAULT_PLAYBOOK", "bundled_playbooks", "resolve_playbook", "user_playbooks"), "interview_tui.playbook.bundled"),
+    **dict.fromkeys(("PlaybookError", "PlaybookProblem"), "interview_tui.playbook.errors"),
+    **dict.fromkeys(("LoadedPlaybook", "load_playbook", "load_playbook_file", "load_playbook_text"), "interview_tui.playbook.loader"),
+    "lint": "interview_tui.playbook.lint",
+    **dict.fromkeys(("DEFAULT_TAGS", "GlossaryTerm", "ParticipantField", "Phase", "Playbook", "Question", "Tag", "phase_kind"),
+                    "interview_tui.playbook.model"),
+}
+__getattr__ = lazy_names(__name__, _DEFINED_IN)
+__all__ = sorted(_DEFINED_IN)

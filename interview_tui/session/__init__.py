@@ -1,48 +1,20 @@
 """Sessions: events, the log writer and reader, the fold into state, clock math, the sessions folder.
 
-No Textual here.
+No Textual here. The names below are imported when first used (interview_tui.lazy).
 """
 
-from interview_tui.session.clock import Clock, FakeClock, SystemClock, mmss
-from interview_tui.session.core import Session
-from interview_tui.session.events import ROLES, EventType, Role
-from interview_tui.session.folder import (
-    SessionNotFound,
-    SessionsDirError,
-    ensure_writable,
-    resolve_session,
-    session_folders,
-    sessions_dir,
-)
-from interview_tui.session.load import fold_log, load_session
-from interview_tui.session.log import ReadProblem, SessionFormatError, SessionLog, read_session_log
-from interview_tui.session.state import Note, SessionState, fold
-from interview_tui.usertext import parse_tags
+from interview_tui.lazy import lazy_names
 
-
-__all__ = [
-    "ROLES",
-    "Clock",
-    "EventType",
-    "FakeClock",
-    "Note",
-    "ReadProblem",
-    "Role",
-    "Session",
-    "SessionFormatError",
-    "SessionLog",
-    "SessionNotFound",
-    "SessionState",
-    "SessionsDirError",
-    "SystemClock",
-    "ensure_writable",
-    "fold",
-    "fold_log",
-    "load_session",
-    "mmss",
-    "parse_tags",
-    "read_session_log",
-    "resolve_session",
-    "session_folders",
-    "sessions_dir",
-]
+_DEFINED_IN = {
+    **dict.fromkeys(("Clock", "FakeClock", "SystemClock", "mmss"), "interview_tui.session.clock"),
+    "Session": "interview_tui.session.core",
+    **dict.fromkeys(("ROLES", "EventType", "Role"), "interview_tui.session.events"),
+    **dict.fromkeys(("SessionNotFound", "SessionsDirError", "ensure_writable", "resolve_session", "session_folders",
+                     "sessions_dir"), "interview_tui.session.folder"),
+    **dict.fromkeys(("fold_log", "load_session"), "interview_tui.session.load"),
+    **dict.fromkeys(("ReadProblem", "SessionFormatError", "SessionLog", "read_session_log"), "interview_tui.session.log"),
+    **dict.fromkeys(("Note", "SessionState", "fold"), "interview_tui.session.state"),
+    "parse_tags": "interview_tui.usertext",
+}
+__getattr__ = lazy_names(__name__, _DEFINED_IN)
+__all__ = sorted(_DEFINED_IN)
