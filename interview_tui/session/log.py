@@ -359,65 +359,94 @@ def _scanned_lines(stream: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | byt
         yield number + 1, pending
 
 
-def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
-    """Every complete, valid line of one file; the rest reported with its line number.
+class _FileReading:
+    """One log file, read a block at a time: its events as they are read (`events`), then its header
+    and its problems (`finish`). Every complete, valid line is kept; the rest reported with its line
+    number. Memory is bounded by a block and the longest line, not the file. A torn or unreadable
+    header line costs only that line: the events after it are kept (they name their writer)."""
 
-    Read a block at a time, so memory is bounded by a block and the longest line, not the file. A torn or unreadable
-    header line costs only that line: the events after it are kept (they name their writer).
-    """
-    problems: list[ReadProblem] = []
-    header: dict[str, Any] | None = None
-    events: list[dict[str, Any]] = []
-    number = 0
-    name = path.name
-    with path.open("rb") as stream:
-        for number, raw in _scanned_lines(stream):
-            if type(raw) is dict:
-                if "seq" in raw and event_ok(raw):
-                    raw["_line"] = number  # where the event came from, for problems found later (the fold)
-                    raw["_file"] = name
-                    events.append(raw)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.header: dict[str, Any] | None = None
+        self.problems: list[ReadProblem] = []
+        self.first_writer: str | None = None  # the writer of the first event read
+        self.foreign = False  # another program's JSON Lines file: nothing of it is read
+        self.lines_read = 0
+
+    def events(self, until_started: bool = False) -> Iterator[dict[str, Any]]:
+        """The file's events in file order; with `until_started`, stop at its header or first event."""
+        path, problems, name = self.path, self.problems, self.path.name
+        number = 0
+        with path.open("rb") as stream:
+            for number, raw in _scanned_lines(stream):
+                if type(raw) is dict:
+                    if "seq" in raw and event_ok(raw):
+                        raw["_line"] = number  # where the event came from, for problems found later (the fold)
+                        raw["_file"] = name
+                        if self.first_writer is None:
+                            self.first_writer = raw["writer"]
+                        yield raw
+                        continue
+                    parsed = _checked(raw)
+                elif raw is None:
+                    problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
+                        limit=MAX_LINE_BYTES // 2**20)))
                     continue
-                parsed = _checked(raw)
-            elif raw is None:
-                problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
-                    limit=MAX_LINE_BYTES // 2**20)))
-                continue
-            elif not raw.endswith(b"\n"):
-                # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
-                if raw.strip(_BLANK):
-                    problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
-                elif raw.strip(b" \t\r"):
-                    problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
-                break
-            else:
-                parsed = parse_log_line(raw[:-1])
-            if parsed.problem is not None:
-                problems.append(ReadProblem(path, number, parsed.problem))
-            elif parsed.header is not None:
-                if header is not None or events:
-                    problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
-                    continue
-                if parsed.header.get("format") != FORMAT_NAME:  # another program's JSON Lines file
-                    problems.append(ReadProblem(path, number, _("not an interview-tui session log (its header names another format); skipped")))
-                    return None, problems
-                refusal = header_problem(parsed.header, path)
-                if refusal is not None:
-                    raise SessionFormatError(refusal)
-                header = parsed.header
-            elif parsed.event is not None:
-                event = parsed.event
-                event["_line"] = number  # where the event came from, for problems found later (the fold)
-                event["_file"] = name
-                events.append(event)
-    if header is None and not events:
-        if number == 0:
-            problems.append(ReadProblem(path, 1, _("empty log file; skipped")))
-        return None, problems
-    if header is None:
-        problems.append(ReadProblem(path, 1, _("no readable header line (torn?); its events are kept")))
-        header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "writer": events[0]["writer"]}
-    return LogFile(path, header, events), problems
+                elif not raw.endswith(b"\n"):
+                    # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
+                    if raw.strip(_BLANK):
+                        problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
+                    elif raw.strip(b" \t\r"):
+                        problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
+                    break
+                else:
+                    parsed = parse_log_line(raw[:-1])
+                if parsed.problem is not None:
+                    problems.append(ReadProblem(path, number, parsed.problem))
+                elif parsed.header is not None:
+                    if self.header is not None or self.first_writer is not None:
+                        problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
+                        continue
+                    if parsed.header.get("format") != FORMAT_NAME:  # another program's JSON Lines file
+                        problems.append(ReadProblem(path, number, _("not an interview-tui session log (its header names another format); skipped")))
+                        self.foreign = True
+                        return
+                    refusal = header_problem(parsed.header, path)
+                    if refusal is not None:
+                        raise SessionFormatError(refusal)
+                    self.header = parsed.header
+                    if until_started:
+                        return
+                elif parsed.event is not None:
+                    event = parsed.event
+                    event["_line"] = number
+                    event["_file"] = name
+                    if self.first_writer is None:
+                        self.first_writer = event["writer"]
+                    yield event
+        self.lines_read = number
+
+    def finish(self) -> dict[str, Any] | None:
+        """Once `events` is read to its end: the file's header (made up from its first event's writer
+        when no header line could be read), or None for a file with nothing to merge."""
+        if self.foreign:
+            return None
+        if self.header is None and self.first_writer is None:
+            if self.lines_read == 0:
+                self.problems.append(ReadProblem(self.path, 1, _("empty log file; skipped")))
+            return None
+        if self.header is None:
+            self.problems.append(ReadProblem(self.path, 1, _("no readable header line (torn?); its events are kept")))
+            self.header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "writer": self.first_writer}
+        return self.header
+
+
+def read_log_file(path: Path) -> tuple[LogFile | None, list[ReadProblem]]:
+    """Every complete, valid line of one file; the rest reported with its line number."""
+    reading = _FileReading(path)
+    events = list(reading.events())
+    header = reading.finish()
+    return (LogFile(path, header, events) if header is not None else None), reading.problems
 
 
 def log_files(folder: Path) -> list[Path]:
@@ -501,6 +530,99 @@ def read_session_log(folder: Path) -> SessionLog:
     else:
         events = list(heapq.merge(*(sorted(f.events, key=_time) for f in merged), key=_time))
     return SessionLog(folder=folder, files=merged, events=events, problems=problems)
+
+
+class NotStreamable(Exception):
+    """A session `stream_session_log` cannot give in the order read_session_log gives: a file whose
+    times go back (a hand edit), or a repeated event whose first copy comes later in time."""
+
+
+def stream_session_log(folder: Path) -> tuple[SessionLog, Iterator[dict[str, Any]]]:
+    """read_session_log's events, one at a time, without holding them: the same events in the same
+    order, and once the iterator is used up, `log.problems` starts with the same problems in the
+    same order (what was added meanwhile, the fold's, comes after them). 100,000 notes: the events
+    are some 150 MB held, and an export needs only the fold of them.
+
+    Each file's header (or first event) is read first, to know which files are merged and in which
+    order; then the merged files are read together, each from its start. The iterator raises
+    NotStreamable (before anything out of order is given) where only holding every event would do;
+    the caller then starts again with read_session_log.
+    """
+    paths = log_files(folder)
+    if not paths:
+        raise SessionFormatError(_("{folder}: no session log files (*{suffix}) here").format(folder=folder, suffix=LOG_SUFFIX))
+    readings: dict[Path, _FileReading] = {}
+    files: list[LogFile] = []
+    for path in paths:
+        probe = readings[path] = _FileReading(path)
+        for _event in probe.events(until_started=True):
+            break
+        if probe.foreign:
+            continue
+        if probe.header is None and probe.first_writer is None:
+            probe.finish()  # read to its end: nothing in it
+            continue
+        header = probe.header or {"format": FORMAT_NAME, "version": FORMAT_VERSION, "writer": probe.first_writer}
+        files.append(LogFile(path, header, []))
+    if not files:
+        problems = [problem for path in paths for problem in readings[path].problems]
+        raise SessionFormatError(
+            _("{folder}: no readable session log: {problems}").format(
+                folder=folder, problems="; ".join(map(str, problems[:5])) or _("no header line")
+            )
+        )
+    session = _session_of(files, folder)
+    merged = [f for f in files if not (isinstance(f.header.get("session"), str) and f.header["session"] != session)]
+    not_merged = [
+        ReadProblem(f.path, 1, _("header names session {other}, not {session}: a file of another session; not merged").format(
+            other=f.header["session"][:80], session=session))
+        for f in files if f not in merged
+    ]
+    for log_file in files:
+        readings[log_file.path] = _FileReading(log_file.path)  # read again from its start
+        if log_file not in merged:
+            for _event in readings[log_file.path].events():
+                pass  # for its problems only
+            readings[log_file.path].finish()
+    merged.sort(key=lambda f: (_t0(f.header), f.path.name != f"{f.header.get('writer')}{LOG_SUFFIX}", f.path.name))
+    log = SessionLog(folder=folder, files=merged, events=[], problems=[])
+
+    def in_time_order(order: int, log_file: LogFile) -> Iterator[tuple[float, int, int, dict[str, Any]]]:
+        latest = -math.inf
+        for index, event in enumerate(readings[log_file.path].events()):
+            t = event["t"]
+            if t < latest:
+                raise NotStreamable(log_file.path)
+            latest = t
+            yield t, order, index, event  # ties: the earlier file first, then file order (as heapq.merge's key=)
+
+    def merged_events() -> Iterator[dict[str, Any]]:
+        seen: dict[tuple[str, int], tuple[int, str, int]] = {}  # identity -> (file order, file, line)
+        repeats: dict[int, tuple[int, dict[str, Any], tuple[int, str, int]]] = {}  # file order -> (count, first, its original)
+        for _t, order, _index, event in heapq.merge(*(in_time_order(order, f) for order, f in enumerate(merged))):
+            identity = (event["writer"], event["seq"])
+            first = seen.get(identity)
+            if first is None:
+                seen[identity] = (order, event["_file"], event["_line"])
+                yield event
+                continue
+            if first[0] > order:
+                raise NotStreamable(event["_file"])  # read_session_log keeps the copy in the earlier file
+            count, repeat, original = repeats.get(order, (0, event, first))
+            repeats[order] = (count + 1, repeat, original)
+        for log_file in merged:
+            readings[log_file.path].finish()
+        problems = [problem for path in paths for problem in readings[path].problems]
+        problems += not_merged
+        for order, (count, repeat, (_order, file, line)) in sorted(repeats.items()):
+            problems.append(ReadProblem(merged[order].path, repeat["_line"], ngettext(
+                "{count} event repeats one already read ({file}:{line}: a retried write or a copied file); skipped",
+                "{count} events repeat ones already read (first {file}:{line}: a retried write or a copied file); skipped",
+                count,
+            ).format(count=count, file=file, line=line)))
+        log.problems[:0] = problems
+
+    return log, merged_events()
 
 
 _time = operator.itemgetter("t")

@@ -88,6 +88,14 @@ def _role(value: Any) -> Role:
         return Role(value)  # not a role: the error a malformed event reports
 
 
+class _SharedStrings(dict):
+    """strings[text] is the first string equal to `text` seen here."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = text
+        return text
+
+
 @dataclass(frozen=True)
 class Writer:
     """A process that joined the session: who, in which role, and from where (for presence)."""
@@ -169,6 +177,9 @@ class SessionState:
     # Phase id -> how many questions it has, from the playbook: a note's phase is checked with one
     # lookup, not a walk of the phases (a report folds 100,000 notes).
     _questions_by_phase: dict[str, int] = field(default_factory=dict, repr=False)
+    # One copy of each phase id, writer id and tag the notes hold (the reader makes a new string for
+    # every event's): 100,000 notes hold some 25 MB less.
+    _strings: _SharedStrings = field(default_factory=lambda: _SharedStrings(), repr=False)
     marks: dict[str, frozenset[str]] = field(default_factory=dict)  # note id -> debrief marks
     problems: dict[str, Problem] = field(default_factory=dict)  # in the order they were made
     unknown_events: int = 0
@@ -276,12 +287,12 @@ class SessionState:
             event["note"],
             role,
             event["text"],
-            tuple(event.get("tags") or ()),
-            event["phase"],
+            tuple(map(self._strings.__getitem__, event.get("tags") or ())),
+            self._strings[event["phase"]],
             t,
             max(elapsed - backdate, 0.0),
             event["at"],
-            event["writer"],
+            self._strings[event["writer"]],
             question,
             backdate,
             writer.name if writer is not None else "",
