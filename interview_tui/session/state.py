@@ -298,13 +298,17 @@ class SessionState:
             writer.name if writer is not None else "",
             bool(event.get("late")) or self.ended,
         )
-        if note.id in self._note_index:
+        note_index = self._note_index
+        if note.id in note_index:
             return  # the same note twice (a copied file under another writer id): counted once
-        self._note_index[note.id] = len(self.notes)
+        note_index[note.id] = len(self.notes)
         self.notes.append(note)
         self._track_queue(note.id, note.tags)
-        self.drafts.pop(role, None)
-        self.writer_drafts.get(note.writer, {}).pop(role, None)
+        if self.drafts:
+            self.drafts.pop(role, None)
+        writer_drafts = self.writer_drafts.get(note.writer)
+        if writer_drafts:
+            writer_drafts.pop(role, None)
 
     def _track_queue(self, note_id: str, tags: tuple[str, ...]) -> None:
         if QUESTION_TAG in tags or FOLLOW_UP_TAG in tags:
