@@ -6,7 +6,7 @@ import asyncio
 import signal
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
@@ -20,10 +20,12 @@ from interview_tui.session.log import SessionFormatError
 from interview_tui.session.folder import SessionsDirError, discard_empty_session
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.live import LiveScreen
-from interview_tui.tui.screens.setup import SetupScreen
 from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
 from interview_tui.tui.palette import LocalizedPalette
+
+if TYPE_CHECKING:
+    from interview_tui.tui.screens.setup import SetupScreen
 
 
 class InterviewApp(LocalizedPalette, OrderedKeysApp):
@@ -78,6 +80,8 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             return self.live_screen()
         if self._participant is not None:
             return Screen(id="_default")  # the session could not be created: the error is shown
+        from interview_tui.tui.screens.setup import SetupScreen  # not on `run --participant`'s start
+
         return SetupScreen(self.playbook, unfinished=self.unfinished)
 
     def on_mount(self) -> None:
