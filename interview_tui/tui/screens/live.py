@@ -186,6 +186,15 @@ class LiveScreen(Screen[None]):
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
 
+    def _compositor_refresh(self) -> None:
+        # While the app starts (its batch update), Textual renders the whole screen and then drops
+        # the result (App._display draws nothing during a batch): 35 ms of the start here, the
+        # first render being the one that warms every widget's caches. The screen is drawn when
+        # the batch ends (its regions stay dirty).
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
+
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         playbook = self.session.playbook
