@@ -77,7 +77,14 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         if self.session is None and self._participant is not None:
             self.session = self._create_session(self._participant)
         if self.session is not None:
-            return self.live_screen()
+            screen = self.live_screen()
+            if self._css_update_count == 0:
+                # Nothing (a theme from the config file) changed the CSS variables since the app's
+                # stylesheet was made with them: marked up to date, the screen is not styled twice
+                # (Textual's refresh_css for a mode's first screen parsed every stylesheet again in a
+                # new Stylesheet and re-applied it to every node: ~20 ms of the start's CPU).
+                screen._css_update_count = self._css_update_count
+            return screen
         if self._participant is not None:
             return Screen(id="_default")  # the session could not be created: the error is shown
         from interview_tui.tui.screens.setup import SetupScreen  # not on `run --participant`'s start
