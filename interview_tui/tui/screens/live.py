@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -185,6 +186,7 @@ class LiveScreen(Screen[None]):
         self._write_error_shown = False
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
+        self._resumed_before = False
 
     def _compositor_refresh(self) -> None:
         # While the app starts (its batch update), Textual renders the whole screen and then drops
@@ -223,6 +225,15 @@ class LiveScreen(Screen[None]):
                     yield pane
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's handler, subclass first).
+        # The first resume follows the screen's mounting, every node just styled: Textual would
+        # style all of them again (37 nodes, ~10 ms of the start's CPU). Later resumes (back from a
+        # dialog, after a theme change) refresh as usual.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         state = self.session.state
