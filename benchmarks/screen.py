@@ -112,7 +112,8 @@ def early_keys_kept(env: dict[str, str], sessions_root: Path, text: str = "typed
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             terminal.drain(0.2)
-            folders = [f for f in sessions_root.glob("*") if f.is_dir()] if sessions_root.exists() else []
+            # A session folder is made before its log file: a folder counts once a log is in it.
+            folders = sorted({log.parent for log in sessions_root.glob("*/*.jsonl")}) if sessions_root.exists() else []
             if folders and [n.text for n in load_session(folders[0])[1].notes] == [text]:
                 return True
         return False
