@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,9 +27,7 @@ from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, r
 from interview_tui.session.state import Note, Pace
 from interview_tui.session.team import file_mtimes, presence
 from interview_tui.session.watch import FolderWatcher
-from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
-from interview_tui.tui.screens.summary import SummaryScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
@@ -75,12 +74,22 @@ DRAFT_SAVE_SECONDS = 0.5
 # The other writers' lines come as the kernel reports them (session/watch.py); this poll folds them
 # anyway where no change event arrives (network and synced folders), and notices who went away.
 TEAM_POLL_SECONDS = 0.5
+# The kernel's change reports start this long after the first frame (see _start_following).
+WATCHER_DELAY_SECONDS = 1.0
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {
     Consent.YES: (N_("recording OK"), "$success"),
     Consent.NO: (N_("NO recording"), "bold $error"),
     Consent.NOT_ASKED: (N_("consent not asked"), "$warning"),
 }
+
+
+def summary_screen() -> type:
+    """The summary screen's class, imported when first needed: it, the dialogs and the debrief
+    behind it are no part of the first frame (the start imports only what the live screen draws)."""
+    from interview_tui.tui.screens.summary import SummaryScreen
+
+    return SummaryScreen
 
 
 class LiveScreen(Screen[None]):
@@ -177,6 +186,16 @@ class LiveScreen(Screen[None]):
         self._write_error_shown = False
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
+        self._resumed_before = False
+
+    def _compositor_refresh(self) -> None:
+        # While the app starts (its batch update), Textual renders the whole screen and then drops
+        # the result (App._display draws nothing during a batch): 35 ms of the start here, the
+        # first render being the one that warms every widget's caches. The screen is drawn when
+        # the batch ends (its regions stay dirty).
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -206,6 +225,15 @@ class LiveScreen(Screen[None]):
                     yield pane
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's handler, subclass first).
+        # The first resume follows the screen's mounting, every node just styled: Textual would
+        # style all of them again (37 nodes, ~10 ms of the start's CPU). Later resumes (back from a
+        # dialog, after a theme change) refresh as usual.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         state = self.session.state
@@ -276,8 +304,11 @@ class LiveScreen(Screen[None]):
         self._show_presence()
         self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote)
-        # After the first frame: the watcher's import and thread are no part of the start-up.
-        self.call_after_refresh(self._watcher.start)
+        # After the first frame: the watcher's import (watchfiles, anyio: ~10 ms of CPU) and thread
+        # are no part of the start-up. After the next refresh was not late enough: the import ran
+        # in its thread while the first frame was being drawn. Until it runs, the poll above folds
+        # what others write.
+        self.set_timer(WATCHER_DELAY_SECONDS, self._watcher.start)
 
     def _other_writer_wrote(self) -> None:
         # The watcher's thread: the screen is only touched on the app's own loop.
@@ -305,7 +336,7 @@ class LiveScreen(Screen[None]):
                 self.refresh_clock()
             if state.ended and not self._end_seen:
                 self._ended_elsewhere()
-            elif isinstance(self.app.screen, SummaryScreen):
+            elif isinstance(self.app.screen, summary_screen()):
                 self.app.screen.show_state()
         self._show_presence()
         self._report_read_problems()
@@ -361,7 +392,7 @@ class LiveScreen(Screen[None]):
         else:
             message = _("The session was ended by its driver.")
         self.notify(message, title=_("Session ended"))
-        self.app.push_screen(SummaryScreen(self.session))
+        self.app.push_screen(summary_screen()(self.session))
 
     def _driver_label(self) -> str:
         driver = self.session.state.driver
@@ -739,6 +770,8 @@ class LiveScreen(Screen[None]):
             if consent is not None:
                 self._run(lambda: self.session.record_consent(consent))
 
+        from interview_tui.tui.screens.choices import ConsentScreen
+
         self.app.push_screen(ConsentScreen(self.session.state.consent), chosen)
 
     def action_default_backdate(self) -> None:
@@ -749,10 +782,14 @@ class LiveScreen(Screen[None]):
                 self._run(lambda: self.session.set_backdate_default(role, seconds))
                 self.focused_pane()._show_status()
 
+        from interview_tui.tui.screens.choices import BackdateScreen
+
         self.app.push_screen(BackdateScreen(role, self.default_backdate(role)), chosen)
 
     def action_glossary(self) -> None:
         glossary = [(entry.term, entry.meaning) for entry in self.session.playbook.glossary]
+        from interview_tui.tui.screens.choices import GlossaryScreen
+
         self.app.push_screen(GlossaryScreen(glossary))
 
     def action_toggle_bell(self) -> None:
@@ -762,7 +799,7 @@ class LiveScreen(Screen[None]):
 
     def action_end_session(self) -> None:
         if self.session.state.ended:
-            self.app.push_screen(SummaryScreen(self.session))
+            self.app.push_screen(summary_screen()(self.session))
             return
         if not self._may_drive():
             return
@@ -773,7 +810,7 @@ class LiveScreen(Screen[None]):
                 self._end_seen = True  # ended here: a joiner's late note arriving after is no news of an end
                 self._run(self.session.end)
                 self.session.flush()
-                self.app.push_screen(SummaryScreen(self.session))
+                self.app.push_screen(summary_screen()(self.session))
 
         notes = len(self.session.state.live_notes())
         self.app.push_screen(
