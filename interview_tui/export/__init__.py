@@ -1,19 +1,40 @@
 """Exports of a session: Markdown, JSON, CSV, WebVTT, REFI-QDA, optionally redacted; the cross-session
 report. No Textual.
 
-The names below are imported when first used (interview_tui.lazy): the report needs none of the formats.
+Names are imported on first use (PEP 562): the report needs none of the formats.
 """
 
-from interview_tui.lazy import lazy_names
+from __future__ import annotations
 
-_DEFINED_IN = {
-    **dict.fromkeys(("to_csv", "write_csv"), "interview_tui.export.csv_export"),
-    **dict.fromkeys(("to_json", "to_json_data", "write_json"), "interview_tui.export.json_export"),
-    **dict.fromkeys(("to_markdown", "write_markdown"), "interview_tui.export.markdown"),
-    **dict.fromkeys(("to_qdc", "to_qdpx"), "interview_tui.export.refi_qda"),
-    **dict.fromkeys(("to_vtt", "write_vtt"), "interview_tui.export.vtt"),
-    **dict.fromkeys(("FORMATS", "WRITERS"), "interview_tui.export.formats"),
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "to_csv": "csv_export", "write_csv": "csv_export",
+    "to_json": "json_export", "to_json_data": "json_export", "write_json": "json_export",
+    "to_markdown": "markdown", "write_markdown": "markdown",
+    "to_qdc": "refi_qda", "to_qdpx": "refi_qda",
+    "to_vtt": "vtt", "write_vtt": "vtt",
+    "FORMATS": "formats", "WRITERS": "formats",
 }
-__getattr__ = lazy_names(__name__, _DEFINED_IN)
 BINARY_FORMATS = ("qdpx",)  # written as bytes (a zip); every other format is text
-__all__ = sorted([*_DEFINED_IN, "BINARY_FORMATS"])
+
+__all__ = sorted([*_HOMES, "BINARY_FORMATS"])
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from interview_tui.export.csv_export import to_csv, write_csv
+    from interview_tui.export.formats import FORMATS, WRITERS
+    from interview_tui.export.json_export import to_json, to_json_data, write_json
+    from interview_tui.export.markdown import to_markdown, write_markdown
+    from interview_tui.export.refi_qda import to_qdc, to_qdpx
+    from interview_tui.export.vtt import to_vtt, write_vtt

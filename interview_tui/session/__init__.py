@@ -1,20 +1,53 @@
 """Sessions: events, the log writer and reader, the fold into state, clock math, the sessions folder.
 
-No Textual here. The names below are imported when first used (interview_tui.lazy).
+No Textual here. Names are imported on first use (PEP 562): `interview report` and the exports need
+the reader and the fold, not the session writer and the playbook loader behind it.
 """
 
-from interview_tui.lazy import lazy_names
+from __future__ import annotations
 
-_DEFINED_IN = {
-    **dict.fromkeys(("Clock", "FakeClock", "SystemClock", "mmss"), "interview_tui.session.clock"),
-    "Session": "interview_tui.session.core",
-    **dict.fromkeys(("ROLES", "EventType", "Role"), "interview_tui.session.events"),
-    **dict.fromkeys(("SessionNotFound", "SessionsDirError", "ensure_writable", "resolve_session", "session_folders",
-                     "sessions_dir"), "interview_tui.session.folder"),
-    **dict.fromkeys(("fold_log", "load_session"), "interview_tui.session.load"),
-    **dict.fromkeys(("ReadProblem", "SessionFormatError", "SessionLog", "read_session_log"), "interview_tui.session.log"),
-    **dict.fromkeys(("Note", "SessionState", "fold"), "interview_tui.session.state"),
-    "parse_tags": "interview_tui.usertext",
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "Clock": "clock", "FakeClock": "clock", "SystemClock": "clock", "mmss": "clock",
+    "Session": "core",
+    "ROLES": "events", "EventType": "events", "Role": "events",
+    "SessionNotFound": "folder", "SessionsDirError": "folder", "ensure_writable": "folder", "resolve_session": "folder",
+    "session_folders": "folder", "sessions_dir": "folder",
+    "fold_log": "load", "load_session": "load",
+    "ReadProblem": "log", "SessionFormatError": "log", "SessionLog": "log", "read_session_log": "log",
+    "Note": "state", "SessionState": "state", "fold": "state",
 }
-__getattr__ = lazy_names(__name__, _DEFINED_IN)
-__all__ = sorted(_DEFINED_IN)
+
+__all__ = sorted([*_HOMES, "parse_tags"])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "parse_tags":
+        from interview_tui.usertext import parse_tags as value
+    else:
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from interview_tui.session.clock import Clock, FakeClock, SystemClock, mmss
+    from interview_tui.session.core import Session
+    from interview_tui.session.events import ROLES, EventType, Role
+    from interview_tui.session.folder import (
+        SessionNotFound,
+        SessionsDirError,
+        ensure_writable,
+        resolve_session,
+        session_folders,
+        sessions_dir,
+    )
+    from interview_tui.session.load import fold_log, load_session
+    from interview_tui.session.log import ReadProblem, SessionFormatError, SessionLog, read_session_log
+    from interview_tui.session.state import Note, SessionState, fold
+    from interview_tui.usertext import parse_tags
