@@ -198,3 +198,89 @@ def test_a_new_sessions_playbook_is_known_when_its_log_is_read_back(sessions_roo
     session.close()
     monkeypatch.setattr(validation.Playbook, "model_validate", None)  # validating again would fail here
     assert load_session(session.folder)[1].playbook is playbook
+
+
+# -- many sessions, read on several cores ---------------------------------------------------------------------
+@pytest.fixture
+def sessions_with_problems(varied_sessions, sessions_root):
+    """The varied sessions, one with a bad line and an event the fold cannot apply, one that cannot be read at all."""
+    folders = sorted(path for path in sessions_root.iterdir())
+    log = sorted(folders[2].glob("*.jsonl"))[0]  # runs of 2 on 3 processes: the first worker reads it
+    bad_line = len(log.read_bytes().splitlines()) + 1
+    with log.open("a") as stream:
+        stream.write("not json\n")
+        stream.write(json.dumps({"seq": 999, "type": "note_added", "t": 1.0, "at": "2026-11-22T10:00:00+00:00", "writer": log.stem,
+                                 "note": "n-x", "role": "scribe", "text": "x", "phase": "no-such-phase"}) + "\n")
+    newer = sessions_root / "20261109-100000-0099"
+    newer.mkdir(mode=0o700)
+    (newer / "w1.jsonl").write_text(json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION + 1}) + "\n")
+    return sorted(path for path in sessions_root.iterdir()), log, bad_line
+
+
+def _as_compared(results):
+    return [(folder, repr(read) if isinstance(read, Exception) else ([str(p) for p in read[0]], read[1])) for folder, read in results]
+
+
+def test_sessions_read_on_several_cores_give_what_one_process_gives(sessions_with_problems, monkeypatch):
+    from interview_tui.session import load
+
+    sessions_with_problems, log, bad_line = sessions_with_problems
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "SESSIONS_PER_TASK", 2)  # 7 folders: runs read here and in the workers, in turn
+    alone = _as_compared(load.fold_sessions(sessions_with_problems, workers=1))
+    shared = _as_compared(load.fold_sessions(sessions_with_problems, workers=3))
+    assert shared == alone
+    assert [folder for folder, _read in shared] == sessions_with_problems
+    problems = [problem for _folder, read in shared if not isinstance(read, str) for problem in read[0]]
+    assert f"{log}:{bad_line}: not a JSON line (torn or edited by hand); skipped" in problems
+    assert f"{log}:{bad_line + 1}: note_added event not understood (missing 'no-such-phase'); skipped" in problems  # the fold's
+    assert any(isinstance(read, str) and "newer" in read for _folder, read in shared)
+
+
+def test_the_report_command_on_several_cores_prints_what_one_process_prints(sessions_with_problems, monkeypatch, capsys):
+    """Warnings too: each with its file and line, in the order one process says them."""
+    from interview_tui.cli import main
+    from interview_tui.session import load
+
+    printed = []
+    for parallel_from in (1_000, 2):
+        monkeypatch.setattr(load, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(load, "SESSIONS_PER_TASK", 2)
+        monkeypatch.setattr(load, "usable_cores", lambda: 2)
+        for format in ("md", "csv"):
+            assert main(["report", "--all", "--format", format]) == 0
+            printed.append(capsys.readouterr())
+    assert printed[:2] == printed[2:]
+    assert "not understood" in printed[0].err and "left out" in printed[0].err
+
+
+def test_no_worker_is_left_behind_when_reading_stops_early(sessions_with_problems, monkeypatch):
+    import multiprocessing
+
+    from interview_tui.session import load
+
+    sessions_with_problems, _log, _bad_line = sessions_with_problems
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "SESSIONS_PER_TASK", 1)
+    reading = load.fold_sessions(sessions_with_problems, workers=2)
+    next(reading)
+    assert multiprocessing.active_children()  # the worker is reading
+    with pytest.raises(KeyboardInterrupt):
+        reading.throw(KeyboardInterrupt)  # ctrl+c while the command waits on a worker
+    assert multiprocessing.active_children() == []
+    reading = load.fold_sessions(sessions_with_problems, workers=2)
+    next(reading)
+    reading.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_one_core_reads_in_this_process(sessions_with_problems, monkeypatch):
+    import multiprocessing
+
+    from interview_tui.session import load
+
+    sessions_with_problems, _log, _bad_line = sessions_with_problems
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "usable_cores", lambda: 1)
+    monkeypatch.setattr(multiprocessing, "get_context", None)  # starting a worker would fail here
+    assert len(list(load.fold_sessions(sessions_with_problems))) == len(sessions_with_problems)
