@@ -203,6 +203,7 @@ def show_session(args: argparse.Namespace) -> int:
 
 def report_sessions(args: argparse.Namespace) -> int:
     from interview_tui.export.report import build_report, to_csv, to_markdown, to_rich
+    from interview_tui.session import load_session
     from interview_tui.session.folder import resolve_session, session_folders, sessions_dir
     from interview_tui.session.load import bulk_reading
     from interview_tui.session.log import SessionFormatError
@@ -216,17 +217,18 @@ def report_sessions(args: argparse.Namespace) -> int:
     # Only the project file and redaction read the logs: a report of 1,000 sessions keeps none.
     keep_logs = args.format == "qdpx" or wants_redaction(args)
     with bulk_reading():
-        for folder, read in _sessions_read(folders, keep_logs):
-            if isinstance(read, SessionFormatError):
-                say(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {read}"), to_stderr=True)
+        for folder in folders:
+            try:
+                log, state = load_session(folder)
+            except SessionFormatError as error:
+                say(_("interview: warning: {problem}; left out").format(problem=f"{folder.name}: {error}"), to_stderr=True)
                 continue
-            log, problems, state = read
-            warn(problems)
+            warn(log.problems)
             if state.playbook is None:
                 continue
             if wanted and not wanted & {state.playbook.title, Path(state.playbook_source.split(" ")[0]).stem}:
                 continue
-            sessions.append((log, state))
+            sessions.append((log if keep_logs else None, state))
         if not sessions:
             if args.playbook:
                 raise UserError(_("no sessions to report on in {folder} for playbook {playbook!r}").format(folder=root, playbook=args.playbook))
@@ -256,25 +258,6 @@ def report_sessions(args: argparse.Namespace) -> int:
         return 0
     write_export(args, to_csv(report) if args.format == "csv" else to_markdown(report))
     return 0
-
-
-def _sessions_read(folders: list[Path], keep_logs: bool):
-    """Each folder with (its log or None, its problems, its state), or the SessionFormatError that
-    kept it from being read. Without the logs, the sessions are read on every core (fold_sessions)."""
-    from interview_tui.session.load import fold_sessions, load_session
-    from interview_tui.session.log import SessionFormatError
-
-    if not keep_logs:
-        for folder, result in fold_sessions(folders):
-            yield folder, (result if isinstance(result, SessionFormatError) else (None, *result))
-        return
-    for folder in folders:
-        try:
-            log, state = load_session(folder)
-        except SessionFormatError as error:
-            yield folder, error
-            continue
-        yield folder, (log, log.problems, state)
 
 
 def consent_label(consent) -> str:

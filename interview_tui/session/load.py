@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
-import signal
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from interview_tui.i18n import _
-from interview_tui.session.log import (
-    NotStreamable,
-    ReadProblem,
-    SessionFormatError,
-    SessionLog,
-    read_session_log,
-    stream_session_log,
-)
+from interview_tui.session.log import NotStreamable, ReadProblem, SessionLog, read_session_log, stream_session_log
 from interview_tui.session.state import SessionState
 from interview_tui.session.timeline import Timeline
 
@@ -110,67 +100,3 @@ def bulk_reading() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
-
-
-# -- many sessions, read on every core --------------------------------------------------------------------
-# A report reads every session of a folder: 1,000 sessions x 100 notes is ~1.3 s of CPU reading and
-# folding, one session independent of the next. With more than one core, worker processes read
-# them in runs of SESSIONS_PER_TASK and send back the folded states (the report reads the states
-# only); the results are taken in folder order, so what is printed and reported is what one process
-# gives. Below PARALLEL_FROM sessions, or on one core, one process reads them all: starting workers
-# would cost more than it saves.
-PARALLEL_FROM = 100
-SESSIONS_PER_TASK = 25
-
-# What reading one folder gave: its problems and its state, or why it could not be read at all.
-FolderResult = tuple[list[ReadProblem], SessionState] | SessionFormatError
-
-
-def _fold_folder(folder: Path) -> FolderResult:
-    try:
-        log, state = load_session(folder)
-    except SessionFormatError as error:
-        return error
-    return log.problems, state
-
-
-def _fold_folders(folders: list[Path]) -> list[FolderResult]:
-    return [_fold_folder(folder) for folder in folders]
-
-
-def _worker_started() -> None:
-    # Ctrl+C reaches the whole process group: the command stops its workers itself (Pool.terminate),
-    # and a worker must not print a traceback of its own. Nor when the command is killed: the worker
-    # then finds its results' pipe closed, and ends. What a worker raises reaches the command with its result.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the worker's life
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def fold_sessions(folders: list[Path], workers: int | None = None) -> Iterator[tuple[Path, FolderResult]]:
-    """Each folder with what reading it gave (load_session's problems and state, or the
-    SessionFormatError it raised), in the order given: on `workers` processes (default: one per
-    usable core) when there are enough folders to be worth it, else in this one. Only the states
-    and problems come back, not the logs. The workers are stopped, never left behind, however this
-    ends (ctrl+c included)."""
-    workers = usable_cores() if workers is None else workers
-    if workers < 2 or len(folders) < PARALLEL_FROM or sys.platform != "linux":
-        # fork only: a fresh interpreter per worker would import everything again (~0.1 s each).
-        for folder in folders:
-            yield folder, _fold_folder(folder)
-        return
-    import multiprocessing
-
-    tasks = [folders[start : start + SESSIONS_PER_TASK] for start in range(0, len(folders), SESSIONS_PER_TASK)]
-    # This process reads one run in every `workers` itself, in turn with the workers' runs: it would
-    # otherwise wait, and a run it reads need not be sent back (sending the states costs a third of reading them).
-    with multiprocessing.get_context("fork").Pool(workers - 1, initializer=_worker_started) as pool:
-        theirs = pool.imap(_fold_folders, [task for index, task in enumerate(tasks) if index % workers])
-        for index, task in enumerate(tasks):
-            yield from zip(task, next(theirs) if index % workers else _fold_folders(task))

@@ -56,12 +56,6 @@ class Note:
         """Session time of the moment the note describes."""
         return self.t - self.backdate
 
-    def __reduce__(self) -> tuple:
-        # Sent from a worker process reading sessions (load.fold_sessions): rebuilt by filling the
-        # slots, not by the dataclass's __setstate__ (a setattr call in Python for each field).
-        return _note_from_fields, (self.id, self.role, self.text, self.tags, self.phase, self.t, self.clock, self.at, self.writer,
-                                   self.question, self.backdate, self.edited, self.deleted, self.author, self.late)
-
 
 # The fold makes one Note per note of every session a report reads (1,000 sessions x 100 notes:
 # 100,000). A frozen dataclass's __init__ sets each field through object.__setattr__: 2.8 us a
@@ -83,18 +77,6 @@ def _new_note(
     _set_t(note, t); _set_clock(note, clock); _set_at(note, at); _set_writer(note, writer); _set_question(note, question)  # noqa: E702
     _set_backdate(note, backdate); _set_edited(note, False); _set_deleted(note, False); _set_author(note, author)  # noqa: E702
     _set_late(note, late)
-    return note
-
-
-def _note_from_fields(
-    id: str, role: Role, text: str, tags: tuple[str, ...], phase: str, t: float, clock: float, at: str, writer: str,
-    question: int | None, backdate: float, edited: bool, deleted: bool, author: str, late: bool,
-) -> Note:
-    note = _new_note(id, role, text, tags, phase, t, clock, at, writer, question, backdate, author, late)
-    if edited:
-        _set_edited(note, True)
-    if deleted:
-        _set_deleted(note, True)
     return note
 
 
