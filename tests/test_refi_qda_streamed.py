@@ -100,3 +100,16 @@ def test_exporting_more_notes_holds_hardly_more_memory(sessions_root, playbook, 
     # a note costs the export a reference in the time-ordered list of notes.
     assert large_size - small_size > 2_000_000
     assert large_peak - small_peak < 0.05 * (large_size - small_size), (small_peak, large_peak, large_size)
+
+
+def test_an_export_too_big_for_a_plain_zip_member_is_written_as_zip64(sessions_root, playbook, clock, tmp_path, monkeypatch):
+    """A streamed zip member must say before its first byte whether it may pass 2 GiB; an export that
+    might is written as ZIP64 instead of failing at the end (the limit is lowered here to stand in for
+    some 2.8 million notes)."""
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 200_000)
+    export_peak(sessions_root, playbook, clock, 400, tmp_path)
+    with zipfile.ZipFile(tmp_path / "400.qdpx") as archive:
+        assert archive.testzip() is None
+        project = archive.read("project.qde")
+        assert len(project) > 200_000
+        assert b"note 399: what the customer said" in b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".txt"))

@@ -510,12 +510,28 @@ def write_qdpx_data(sessions: Sequence[tuple[SessionLog, SessionState]], out: Bi
     sources = [session_source(log, state) for log, state in sessions]
     # The zip's entry times come from the sessions too, so re-exporting gives the same bytes.
     stamp = _zip_time(max(state.last_at for _log, state in sessions))
+    # A member written as a stream must say before its first byte whether it may pass 2 GiB (ZIP64);
+    # saying so for every export would change the bytes of every export, so only where it might.
+    big = _might_pass_zip_limit(sessions)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(_entry("project.qde", stamp), "w") as member:
+        with archive.open(_entry("project.qde", stamp), "w", force_zip64=big) as member:
             write_project(sources, member)
         for source in sources:
-            with archive.open(_entry(f"{SOURCES_FOLDER}/{source.guid}.txt", stamp), "w") as member:
+            with archive.open(_entry(f"{SOURCES_FOLDER}/{source.guid}.txt", stamp), "w", force_zip64=big) as member:
                 _write_text(source, member)
+
+
+# Far above what project.qde takes a note (about 770 bytes at 100,000 notes, the text aside) and a
+# character of text (at most 4 bytes of UTF-8, or an escape of 6), so a member under the estimate is
+# surely under the limit.
+_BYTES_A_NOTE = 4096
+_BYTES_A_CHARACTER = 8
+
+
+def _might_pass_zip_limit(sessions: Sequence[tuple[SessionLog, SessionState]]) -> bool:
+    notes = sum(len(state.notes) for _log, state in sessions)
+    characters = sum(len(note.text) for _log, state in sessions for note in state.notes)
+    return notes * _BYTES_A_NOTE + characters * _BYTES_A_CHARACTER >= zipfile.ZIP64_LIMIT
 
 
 def to_qdpx_data(sessions: Sequence[tuple[SessionLog, SessionState]]) -> bytes:
