@@ -123,6 +123,11 @@ class LiveScreen(Screen[None]):
         border-right: vkey $panel-lighten-2;
     }
     LiveScreen #panes { width: 1fr; }
+    /* Containers their children cover whole are not drawn: Textual renders every widget's whole
+       region, covered or not, and these are three screens' worth of blank lines (~4 ms of the
+       first frame). Their children are drawn as before. */
+    LiveScreen #body, LiveScreen #panes, LiveScreen #input-row { visibility: hidden; }
+    LiveScreen #clock-column, LiveScreen #panes NotePane, LiveScreen #input-row > * { visibility: visible; }
     /* The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
        (they show 4 again the moment F1/F3 moves there). A joiner's own pane has it too. */
     LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
