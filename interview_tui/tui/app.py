@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,8 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self.own_role = own_role  # set for a process that joined a team session
         self.discarded: Path | None = None  # the empty session discarded at ctrl+q
         self._start_error: str | None = None
+        # Called once the first frame is on the screen (the CLI turns the garbage collector back on).
+        self.first_frame_shown: Callable[[], None] | None = None
         self._modes[self.DEFAULT_MODE] = self._first_screen
 
     def live_screen(self) -> LiveScreen:
@@ -95,6 +97,12 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self._catch_stop_signals()
         if self._start_error is not None:
             self.notify(self._start_error, severity="error", timeout=15, markup=False)
+
+    def on_ready(self) -> None:
+        # Textual's Ready: the first frame has been displayed.
+        if self.first_frame_shown is not None:
+            self.first_frame_shown()
+            self.first_frame_shown = None
 
     def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
         try:
