@@ -80,6 +80,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             self.session = self._create_session(self._participant)
         if self.session is not None:
             screen = self.live_screen()
+            screen.add_default_css(self.stylesheet)
             if self._css_update_count == 0:
                 # Nothing (a theme from the config file) changed the CSS variables since the app's
                 # stylesheet was made with them: marked up to date, the screen is not styled twice

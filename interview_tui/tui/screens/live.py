@@ -15,6 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
@@ -30,7 +31,7 @@ from interview_tui.session.team import file_mtimes, presence
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
-from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
+from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
@@ -193,6 +194,21 @@ class LiveScreen(Screen[None]):
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
         self._resumed_before = False
+
+    @staticmethod
+    def add_default_css(stylesheet: Stylesheet) -> None:
+        """Add the default CSS of the widgets this screen draws, before any of them is styled.
+
+        Textual adds a widget class's CSS, and its bases', when the first widget of the class is
+        mounted, each base's CSS ranked by its depth below that class; a deeper class mounted later
+        re-ranks the base's CSS, which is then parsed again: Widget's three times and three others
+        twice at start. Added here from the deepest classes first, each is parsed once."""
+        from textual.widgets import Digits
+
+        for widget_class in (NoteInput, NoteList, ScriptPanel, NotePane, PhaseClock, PhaseList, KeyBar, PresenceBar, Readout, Digits):
+            # Textual's own method, on an instance that is never mounted (it reads only the class).
+            for read_from, css, tie_breaker, scope in widget_class._get_default_css(object.__new__(widget_class)):
+                stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
 
     def _compositor_refresh(self) -> None:
         # While the app starts (its batch update), Textual renders the whole screen and then drops
