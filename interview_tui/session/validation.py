@@ -207,7 +207,7 @@ _SIMPLE: dict[Check, str] = {
     _boolean: "({v} is True or {v} is False)",
     _object: "type({v}) is dict",
     _timestamp: "(type({v}) is str and len({v}) <= 64)",
-    _text_list: "(type({v}) is list and all([type(item) is str for item in {v}]))",
+    _text_list: "(type({v}) is list and all(map(_is_text, {v})))",  # no comprehension: 0.3 -> 0.19 us
 }
 
 
@@ -216,7 +216,7 @@ def _test(check: Check, value: str, constants: dict[str, Any]) -> str:
 
 
 def _compiled(required: dict[str, Check], optional: dict[str, Check]) -> Callable[[dict[str, Any]], bool]:
-    constants: dict[str, Any] = {"_missing": object()}
+    constants: dict[str, Any] = {"_missing": object(), "_is_text": str.__instancecheck__}
     fields = {**COMMON_FIELDS, **required}
     reads = "; ".join(f"v{index} = record[{key!r}]" for index, key in enumerate(fields))
     tests = [_test(check, f"v{index}", constants) for index, check in enumerate(fields.values())]
