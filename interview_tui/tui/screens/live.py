@@ -24,7 +24,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
-from interview_tui.session.team import file_mtimes, presence
+from interview_tui.session.team import HEARTBEAT_SECONDS, file_mtimes, presence
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
@@ -72,9 +72,12 @@ def unsaved_summary(kinds: dict[str, int]) -> str:
 IDLE_TICK_SECONDS = 1.0
 # Drafts are written half a second after they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
-# The other writers' lines come as the kernel reports them (session/watch.py); this poll folds them
-# anyway where no change event arrives (network and synced folders), and notices who went away.
+# The other writers' lines come as the kernel reports them (session/watch.py). Where no change event
+# arrives (network and FUSE folders, or no watcher could start) the folder is read on this timer.
 TEAM_POLL_SECONDS = 0.5
+# Who went away makes no file event (a killed process, a laptop whose sync stopped): presence is
+# looked at again this often, as often as every writer touches its file (session/team.py).
+PRESENCE_CHECK_SECONDS = HEARTBEAT_SECONDS
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {
     Consent.YES: (N_("recording OK"), "$success"),
@@ -177,6 +180,7 @@ class LiveScreen(Screen[None]):
         self._write_error_shown = False
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
+        self._poll_timer: Timer | None = None
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -274,17 +278,28 @@ class LiveScreen(Screen[None]):
         if self.own_role is not None:
             self.set_focus(self.pane(self.own_role).input)
         self._show_presence()
-        self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
-        self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote)
-        # After the first frame: the watcher's import and thread are no part of the start-up.
-        self.call_after_refresh(self._watcher.start)
+        self.set_interval(PRESENCE_CHECK_SECONDS, self._show_presence)
+        self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
+                                      on_events_lost=self._poll_folder)
+        # After the first frame: the watcher's import is no part of the start-up.
+        self.call_after_refresh(self._start_watching)
+
+    def _start_watching(self) -> None:
+        if self._watcher is None:
+            return  # closed before its first frame
+        if self._watcher.start() == "poll":
+            self._poll_folder()
+        # What landed between reading the session and the watch starting made no event here.
+        self.merge_others()
+
+    def _poll_folder(self) -> None:
+        """No change events here (a network folder, no watcher): read the folder on a timer."""
+        if self._poll_timer is None:
+            self._poll_timer = self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
 
     def _other_writer_wrote(self) -> None:
-        # The watcher's thread: the screen is only touched on the app's own loop.
-        try:
-            self.app.call_from_thread(self.merge_others)
-        except RuntimeError:
-            pass  # the app is closing
+        # Through the screen's queue, so what merging raises is reported as any handler's error is.
+        self.call_later(self.merge_others)
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
