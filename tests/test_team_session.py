@@ -259,3 +259,32 @@ async def test_the_host_who_ends_the_session_is_not_told_it_was_ended_elsewhere(
         assert "1 note: " in str(app.screen.query_one("#summary").render())  # the summary counts Bo's late note
         messages = [str(n.message) for n in app._notifications]
         assert not any("ended by its driver" in message for message in messages), messages
+
+
+async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_folder_is_not_polled(sessions_root, playbook, clock, monkeypatch):
+    """An idle screen reads the folder only when a file changed (no half-second poll), and still
+    shows another writer's note at once; where events cannot arrive it polls instead."""
+    from interview_tui.tui.app import InterviewApp
+
+    monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen._watcher is not None and screen._watcher.mode in {"events", "thread"}
+        assert screen._poll_timer is None
+        scribe = Session.join(app.session.folder, BO, clock=clock)
+        scribe.add_note(Role.SCRIBE, "typed in another terminal")
+        pane = screen.pane(Role.SCRIBE)
+        for _ in range(200):  # the kernel's report comes through the app's loop: no merge called here
+            if pane.note_list.note_count:
+                break
+            await pilot.pause(0.01)
+        assert "typed in another terminal" in pane.note_list.shown_text(0)
+
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")  # as on a network folder
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen._watcher.mode == "poll" and app.screen._poll_timer is not None
+
