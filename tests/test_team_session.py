@@ -288,3 +288,45 @@ async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_f
         await pilot.pause()
         assert app.screen._watcher.mode == "poll" and app.screen._poll_timer is not None
 
+
+
+async def test_a_joined_process_killed_shows_as_gone_at_once(sessions_root, playbook, clock, monkeypatch):
+    """kill -9 writes nothing: the host learns it from the kernel (the process's end), not from a
+    look at the folder every few seconds (turned off here, so only the kernel can tell)."""
+    import signal
+    import subprocess
+    import sys
+
+    from interview_tui.tui.app import InterviewApp
+    from interview_tui.tui.screens import live
+    from interview_tui.tui.widgets.presence import PresenceBar
+
+    monkeypatch.setattr(live, "PRESENCE_CHECK_SECONDS", 3600)
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        joiner = subprocess.Popen(
+            [sys.executable, "-c", "import sys, time; from pathlib import Path; from interview_tui.session import Role, Session; "
+             "Session.join(Path(sys.argv[1]), ('Bo', Role.SCRIBE)); print('joined', flush=True); time.sleep(600)",
+             str(app.session.folder)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        try:
+            assert joiner.stdout.readline().strip() == "joined"
+            bar = app.screen.query_one(PresenceBar)
+
+            async def shown(text: str) -> bool:
+                for _ in range(3000):
+                    if text in str(bar.render()):
+                        return True
+                    await pilot.pause(0.01)
+                return False
+
+            assert await shown("Bo (scribe)")
+            assert "gone" not in str(bar.render())
+            joiner.send_signal(signal.SIGKILL)
+            joiner.wait()
+            assert await shown("scribe, gone")
+        finally:
+            joiner.kill()
+            joiner.wait()

@@ -6,7 +6,9 @@ does not hold, except what is being typed (which the log gets as a draft every h
 
 from __future__ import annotations
 
+import asyncio
 import math
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,7 +26,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
-from interview_tui.session.team import HEARTBEAT_SECONDS, file_mtimes, presence
+from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
@@ -181,6 +183,7 @@ class LiveScreen(Screen[None]):
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
         self._poll_timer: Timer | None = None
+        self._exits_watched: dict[str, int] = {}  # writer id -> a descriptor readable when its process ends
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -305,6 +308,8 @@ class LiveScreen(Screen[None]):
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
+        for writer_id in list(self._exits_watched):
+            self._stop_watching_exit(writer_id)
 
     def merge_others(self) -> None:
         """Fold the other writers' new lines and show what changed."""
@@ -328,9 +333,43 @@ class LiveScreen(Screen[None]):
     def _show_presence(self) -> None:
         people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
         self.query_one(PresenceBar).show_people(people)
+        self._watch_exits()
         if self.own_role is None:
             mine = self.session.member[1] if self.session.member is not None else None
             self._hand_over_panes({person.role for person in people if person.here and not person.me} - {mine})
+
+    def _watch_exits(self) -> None:
+        """The others' processes on this machine: the moment one ends (killed -9 too), presence is
+        looked at again. Without this a killed writer would show as here until the next look."""
+        state, host = self.session.state, this_host()
+        for writer in state.writers.values():
+            if writer.id in self._exits_watched or writer.id == self.session.writer.writer_id:
+                continue
+            if writer.host != host or not writer.pid or writer.left_t is not None or state.ended:
+                continue
+            descriptor = exit_descriptor(writer.pid)
+            if descriptor is None:
+                continue
+            try:
+                asyncio.get_running_loop().add_reader(descriptor, self._writer_process_ended, writer.id)
+            except (RuntimeError, NotImplementedError, OSError):
+                os.close(descriptor)
+                continue
+            self._exits_watched[writer.id] = descriptor
+
+    def _writer_process_ended(self, writer_id: str) -> None:
+        self._stop_watching_exit(writer_id)
+        self.call_later(self._show_presence)
+
+    def _stop_watching_exit(self, writer_id: str) -> None:
+        descriptor = self._exits_watched.pop(writer_id, None)
+        if descriptor is None:
+            return
+        try:
+            asyncio.get_running_loop().remove_reader(descriptor)
+        except RuntimeError:
+            pass  # the loop is gone: the program is ending
+        os.close(descriptor)
 
     def _hand_over_panes(self, held: set[Role]) -> None:
         """On the host's screen, a pane whose role someone joined in becomes read-only (their typing
