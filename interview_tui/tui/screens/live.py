@@ -183,6 +183,7 @@ class LiveScreen(Screen[None]):
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
         self._poll_timer: Timer | None = None
+        self._clock_widgets_found: tuple[PhaseClock, PhaseList, ScriptPanel, Readout] | None = None
         self._exits_watched: dict[str, int] = {}  # writer id -> a descriptor readable when its process ends
 
     # -- building ----------------------------------------------------------------------------
@@ -496,10 +497,18 @@ class LiveScreen(Screen[None]):
     def refresh_clock(self) -> None:
         state = self.session.state
         now = self.session.now()
-        self.query_one(PhaseClock).show(state, now)
-        self.query_one(PhaseList).show_phases(state, now)
-        self.query_one(ScriptPanel).show(state, self.session.unsaved_questions())
+        clock, phases, script, _badges = self._clock_widgets()
+        clock.show(state, now)
+        phases.show_phases(state, now)
+        script.show(state, self.session.unsaved_questions())
         self._show_badges()
+
+    def _clock_widgets(self) -> tuple[PhaseClock, PhaseList, ScriptPanel, Readout]:
+        # Found once: the clock asks for them every second, and a query walks the screen's widgets.
+        if self._clock_widgets_found is None:
+            self._clock_widgets_found = (self.query_one(PhaseClock), self.query_one(PhaseList), self.query_one(ScriptPanel),
+                                         self.query_one("#session-badges", Readout))
+        return self._clock_widgets_found
 
     def _show_badges(self) -> None:
         state = self.session.state
@@ -512,7 +521,7 @@ class LiveScreen(Screen[None]):
             parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
             parts += [" · ", (_("bell"), "dim")]
-        self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
+        self._clock_widgets()[3].show(Content.assemble(*parts))
 
     def _alert_on_pace(self) -> None:
         state = self.session.state

@@ -26,6 +26,10 @@ class CountdownDigits(Digits):
         super().__init__(value, **kwargs)
         self._drawn: tuple[object, list[Strip]] | None = None
 
+    def update(self, value: str) -> None:
+        if value != self.value:  # Digits.update redraws even when the value is the same
+            super().update(value)
+
     def render_line(self, y: int) -> Strip:
         if self.text_selection is not None:
             return super().render_line(y)  # a selection is drawn the usual way
@@ -69,11 +73,12 @@ class PhaseClock(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Readout(id="phase-title")
-        yield CountdownDigits("00:00", id="countdown")
-        yield Readout(id="clock-status")
-        yield Readout(id="session-time")
-        yield Readout(id="shrink")
+        # Kept at hand: shown every second, and a query walks the children each time.
+        self._title, self._countdown, self._status, self._session_time, self._shrink = (
+            Readout(id="phase-title"), CountdownDigits("00:00", id="countdown"), Readout(id="clock-status"),
+            Readout(id="session-time"), Readout(id="shrink"),
+        )
+        yield from (self._title, self._countdown, self._status, self._session_time, self._shrink)
 
     def show(self, state: SessionState, now: float) -> None:
         """Show the clock of `state` at session time `now` (live: the real now; replay: a virtual one)."""
@@ -84,10 +89,10 @@ class PhaseClock(Vertical):
         planned = state.phase_planned(phase.id)
         pace = state.pace(now)
         overtime = pace == Pace.OVERTIME
-        self.query_one("#phase-title", Readout).show(f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}")
+        self._title.show(f"{state.phase_index + 1}/{len(playbook.phases)} {phase.title}")
         # Shown rounded up while counting down (05:00 until a whole second has passed).
         digits = "+" + mmss(-remaining) if overtime else mmss(remaining + 0.999)
-        self.query_one("#countdown", CountdownDigits).update(digits)
+        self._countdown.update(digits)
         for each, css_class in PACE_CLASSES.items():
             self.set_class(each == pace and state.clock_started, css_class)
         self.set_class(not state.clock_started, "-stopped")
@@ -110,18 +115,18 @@ class PhaseClock(Vertical):
             status = _("{left} left in this phase").format(left=left)
         if extended and not state.ended:
             status += " " + _("(+{extra} added)").format(extra=mmss(extended))
-        self.query_one("#clock-status", Readout).show(status)
+        self._status.show(status)
         elapsed = state.clock_elapsed(now)
         session_left = state.session_remaining(now)
         if session_left >= 0:
             session_line = _("Session {elapsed} · left {left}").format(elapsed=mmss(elapsed), left=mmss(session_left))
         else:
             session_line = _("Session {elapsed} · over by {over}").format(elapsed=mmss(elapsed), over=mmss(-session_left))
-        self.query_one("#session-time", Readout).show(session_line)
+        self._session_time.show(session_line)
         shrink = state.shrink_needed(now)
         text = ""
         if shrink is not None and not state.ended:
             text = _("Later phases: −{time} (−{percent}) to end on time").format(time=mmss(shrink.seconds), percent=f"{shrink.fraction:.0%}")
-        shrink_line = self.query_one("#shrink", Readout)
+        shrink_line = self._shrink
         shrink_line.show(text)
         shrink_line.set_class(not text, "-empty")
