@@ -282,7 +282,7 @@ class LiveScreen(Screen[None]):
         if self.own_role is not None:
             self.set_focus(self.pane(self.own_role).input)
         self._show_presence()
-        self.set_interval(PRESENCE_CHECK_SECONDS, self._show_presence)
+        self.set_interval(PRESENCE_CHECK_SECONDS, self._look_at_presence)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
                                       on_events_lost=self._poll_folder)
         # After the first frame: the watcher's import is no part of the start-up.
@@ -330,6 +330,11 @@ class LiveScreen(Screen[None]):
                 self.app.screen.show_state()
         self._show_presence()
         self._report_read_problems()
+
+    def _look_at_presence(self) -> None:
+        # Alone in the session (no other writer ever joined) there is nobody to see leave.
+        if any(writer_id != self.session.writer.writer_id for writer_id in self.session.state.writers):
+            self._show_presence()
 
     def _show_presence(self) -> None:
         people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
