@@ -89,6 +89,19 @@ def first_frame_cpu_ratio(env: dict[str, str], runs: int) -> tuple[float, float,
     return statistics.median(ours), statistics.median(bare), statistics.median(ours) / statistics.median(bare)
 
 
+def first_frame_new_playbook_cpu_ratio(env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """(ours, bare, ratio) of the median CPU seconds to the first frame with the playbook new to the
+    cache of validated playbooks (the first start after an install or an edit: YAML and pydantic
+    validate it). The other first-frame figures start with it cached, as every later start does."""
+
+    def ours() -> float:
+        with tempfile.TemporaryDirectory(prefix="interview-bench-cache-") as cache:
+            return first_frame_wall_and_cpu(interview("run", "--participant", "Bench"), {**env, "XDG_CACHE_HOME": cache})[1]
+
+    ours_values, bare_values = interleaved(ours, lambda: first_frame_wall_and_cpu(BARE_APP, env)[1], runs)
+    return statistics.median(ours_values), statistics.median(bare_values), statistics.median(ours_values) / statistics.median(bare_values)
+
+
 def early_keys_kept(env: dict[str, str], sessions_root: Path, text: str = "typed before the first frame") -> bool:
     """Type a note and Enter the moment the program starts; True if the log has it, whole."""
     from interview_tui.session import load_session
@@ -99,7 +112,8 @@ def early_keys_kept(env: dict[str, str], sessions_root: Path, text: str = "typed
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             terminal.drain(0.2)
-            folders = [f for f in sessions_root.glob("*") if f.is_dir()] if sessions_root.exists() else []
+            # A session folder is made before its log file: a folder counts once a log is in it.
+            folders = sorted({log.parent for log in sessions_root.glob("*/*.jsonl")}) if sessions_root.exists() else []
             if folders and [n.text for n in load_session(folders[0])[1].notes] == [text]:
                 return True
         return False
@@ -227,6 +241,8 @@ def main() -> None:
         print(f"first frame: ours {ours * 1000:.0f} ms, bare {bare * 1000:.0f} ms, {ratio:.2f}x (target <= 1.15x)")
         ours, bare, ratio = first_frame_cpu_ratio(env, runs)
         print(f"first frame, CPU: ours {ours * 1000:.0f} ms, bare {bare * 1000:.0f} ms, {ratio:.2f}x")
+        ours, bare, ratio = first_frame_new_playbook_cpu_ratio(env, runs)
+        print(f"first frame, CPU, playbook new to the cache: ours {ours * 1000:.0f} ms, bare {bare * 1000:.0f} ms, {ratio:.2f}x")
         early_env = environment(root / "early")
         print(f"keys typed before the first frame kept: {early_keys_kept(early_env, root / 'early')}")
         for notes in (0, 500) if args.quick else (0, 500, 10_000):

@@ -18,7 +18,6 @@ A missing file is no error: the defaults apply.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +56,8 @@ def load_config(path: Path | None = None) -> UserConfig:
         return UserConfig(path=path, exists=False)
     except OSError as error:
         raise ConfigError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror or error)) from None
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

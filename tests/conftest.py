@@ -32,9 +32,10 @@ def sessions_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    # User playbooks live in the platformdirs config folder; tests see an empty one.
+    # User playbooks live in the platformdirs config folder; tests see an empty one, and an empty cache.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # validated playbooks: playbook/cache.py
     monkeypatch.delenv("INTERVIEW_SESSIONS_DIR", raising=False)
     monkeypatch.delenv("INTERVIEW_CONFIG", raising=False)

@@ -192,9 +192,9 @@ def test_a_stored_playbook_is_validated_again_when_any_value_differs_in_type():
 
 
 def test_a_new_sessions_playbook_is_known_when_its_log_is_read_back(sessions_root, playbook, clock, monkeypatch):
-    from interview_tui.playbook import model
+    from interview_tui.playbook import validation
 
     session = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock)
     session.close()
-    monkeypatch.setattr(model.Playbook, "model_validate", None)  # validating again would fail here
+    monkeypatch.setattr(validation.Playbook, "model_validate", None)  # validating again would fail here
     assert load_session(session.folder)[1].playbook is playbook

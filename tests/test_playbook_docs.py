@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.playbook import bundled_playbooks, lint, load_playbook, load_playbook_file
+from interview_tui.playbook import bundled_playbooks, load_playbook, load_playbook_file
+from interview_tui.playbook.lint import lint
 from interview_tui.playbook.loader import load_loaded_text
 from interview_tui.playbook.schema import playbook_schema_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_tui.playbook import lint
+from interview_tui.playbook.lint import lint
 from interview_tui.playbook.loader import load_loaded_text
 
 

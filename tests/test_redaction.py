@@ -5,6 +5,7 @@ what it masked."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -21,9 +22,9 @@ CONTACTS_AND_WORDS = ["dana.w@acme.example", "acme", "initech", "555", "4567", "
 
 def _hostile_session(sessions_root, playbook, clock, name: str, profile: dict, about_them: list[str]) -> Session:
     # The words to mask are in the playbook's titles and questions too.
-    phases = [phase.model_copy(update={"title": f"{phase.title} at Acme"}) for phase in playbook.phases]
-    phases[0] = phases[0].model_copy(update={"questions": [phases[0].questions[0].model_copy(update={"text": "How does Initech plan?"})]})
-    acme_playbook = playbook.model_copy(update={"title": "Acme onboarding", "phases": phases})
+    phases = [replace(phase, title=f"{phase.title} at Acme") for phase in playbook.phases]
+    phases[0] = replace(phases[0], questions=[replace(phases[0].questions[0], text="How does Initech plan?")])
+    acme_playbook = replace(playbook, title="Acme onboarding", phases=phases)
     session = Session.create(sessions_root, acme_playbook, participant={"name": name, **profile}, clock=clock,
                              playbook_source="/home/me/acme-playbook.yaml")
     session.start_clock()

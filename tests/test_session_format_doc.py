@@ -71,7 +71,7 @@ def test_each_example_has_exactly_the_keys_the_core_writes(real_events):
 
 def test_the_documented_clock_arithmetic_is_what_the_fold_computes(playbook):
     events = [dict(example) for example in EXAMPLES]
-    events[0]["playbook"] = playbook.model_dump(mode="json")  # shortened in the doc
+    events[0]["playbook"] = playbook.to_data()  # shortened in the doc
     state = fold(sorted(events, key=lambda event: event["t"]))
     note = next(note for note in state.notes if note.role == Role.OBSERVER)
     assert (note.t, note.clock) == (171.0, 111.0)

@@ -7,6 +7,7 @@ at the SVGs in tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -239,7 +240,7 @@ def no_english_left(user_words: set[str]):
 def typed_words(session: Session) -> set[str]:
     """Latin words people wrote: in the notes, and in the playbook (its title says CRM, its tags are #pain)."""
     notes = {word for note in session.state.notes for word in LATIN_WORD.findall(note.text)}
-    return notes | set(LATIN_WORD.findall(session.id)) | set(LATIN_WORD.findall(session.playbook.model_dump_json()))
+    return notes | set(LATIN_WORD.findall(session.id)) | set(LATIN_WORD.findall(json.dumps(session.playbook.to_data(), ensure_ascii=False)))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -256,7 +257,7 @@ def test_setup_screen_in_the_playbooks_language(snap_compare, tmp_path, language
     playbook = load_playbook(resolve_playbook(I18N_PLAYS[language][0]))
     app = InterviewApp(playbook=playbook, sessions_root=tmp_path, clock=FakeClock())
     # The playbook's own Latin words (Excel, CRM, NDA) are the author's, not the tool's.
-    authored = set(LATIN_WORD.findall(playbook.model_dump_json()))
+    authored = set(LATIN_WORD.findall(json.dumps(playbook.to_data(), ensure_ascii=False)))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=no_english_left(authored))
 
 

@@ -95,7 +95,7 @@ def summary(state) -> tuple:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(logs=team_logs(), data=st.data())
 def test_any_arrival_order_folds_to_the_merged_log(playbook, logs, data):
-    playbook_data = playbook.model_dump(mode="json")
+    playbook_data = playbook.to_data()
     logs[0].insert(0, created_event(playbook_data))
     files = {}
     for (writer, _, _), events in zip(WRITERS, logs):

@@ -261,15 +261,24 @@ async def test_the_host_who_ends_the_session_is_not_told_it_was_ended_elsewhere(
         assert not any("ended by its driver" in message for message in messages), messages
 
 
+async def watch_started(pilot) -> None:
+    for _ in range(1000):
+        if pilot.app.screen._watcher._loop is not None:  # FolderWatcher.start ran
+            return
+        await pilot.pause(0.01)
+
+
 async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_folder_is_not_polled(sessions_root, playbook, clock, monkeypatch):
     """An idle screen reads the folder only when a file changed (no half-second poll), and still
     shows another writer's note at once; where events cannot arrive it polls instead."""
     from interview_tui.tui.app import InterviewApp
+    from interview_tui.tui.screens import live
 
     monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
+    monkeypatch.setattr(live, "WATCHER_DELAY_SECONDS", 0.01)  # a second after the first frame otherwise
     app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await watch_started(pilot)
         screen = app.screen
         assert screen._watcher is not None and screen._watcher.mode in {"events", "thread"}
         assert screen._poll_timer is None
@@ -285,7 +294,7 @@ async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_f
     monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")  # as on a network folder
     app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await watch_started(pilot)
         assert app.screen._watcher.mode == "poll" and app.screen._poll_timer is not None
 
 

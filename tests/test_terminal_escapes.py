@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import signal
+from dataclasses import replace
 
 import pytest
 
@@ -27,8 +28,8 @@ def _raw_controls(text: str) -> list[str]:
 
 @pytest.fixture
 def hostile_session(sessions_root, playbook, clock) -> Session:
-    phases = [phase.model_copy(update={"title": f"Phase {HOSTILE}"}) for phase in playbook.phases]
-    hostile_playbook = playbook.model_copy(update={"title": f"Play {HOSTILE}", "purpose": HOSTILE, "phases": phases})
+    phases = [replace(phase, title=f"Phase {HOSTILE}") for phase in playbook.phases]
+    hostile_playbook = replace(playbook, title=f"Play {HOSTILE}", purpose=HOSTILE, phases=phases)
     session = Session.create(sessions_root, hostile_playbook, clock=clock, playbook_source=f"/x/{HOSTILE}.yaml",
                              participant={"name": f"Dana {HOSTILE}", "segment": HOSTILE, "role": HOSTILE, "alias": HOSTILE})
     session.start_clock()

@@ -153,13 +153,12 @@ def discard_session(args: argparse.Namespace) -> int:
 
 def export_session(args: argparse.Namespace) -> int:
     from interview_tui.export import FORMATS, WRITERS
-    from interview_tui.session import load_session
-    from interview_tui.session.load import bulk_reading
+    from interview_tui.session.load import bulk_reading, load_session_folded
     from interview_tui.session.log import SessionFormatError
 
     folder = session_folder(args)
     with bulk_reading():
-        log, state = load_session(folder)
+        log, state = load_session_folded(folder)
     if state.playbook is None:
         reasons = "; ".join(str(problem) for problem in log.problems) or _("no session_created event")
         raise SessionFormatError(_("{folder}: cannot be exported: {reasons}").format(folder=folder, reasons=reasons))

@@ -1,17 +1,40 @@
 """Exports of a session: Markdown, JSON, CSV, WebVTT, REFI-QDA, optionally redacted; the cross-session
-report. No Textual."""
+report. No Textual.
 
-from interview_tui.export.csv_export import to_csv, write_csv
-from interview_tui.export.json_export import to_json, to_json_data, write_json
-from interview_tui.export.markdown import to_markdown, write_markdown
-from interview_tui.export.refi_qda import to_qdc, to_qdpx
-from interview_tui.export.vtt import to_vtt, write_vtt
+Names are imported on first use (PEP 562): the report needs none of the formats.
+"""
 
-# Each takes (log, state) and gives text, or bytes for a zip.
-FORMATS = {"md": to_markdown, "json": to_json, "csv": to_csv, "vtt": to_vtt, "qdpx": to_qdpx, "qdc": to_qdc}
-BINARY_FORMATS = ("qdpx",)
-# The text ones, written to a file as they are made (100,000 notes: the text is never held whole).
-WRITERS = {"md": write_markdown, "json": write_json, "csv": write_csv, "vtt": write_vtt}
+from __future__ import annotations
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "WRITERS", "to_csv", "to_json", "to_json_data", "to_markdown", "to_qdc", "to_qdpx",
-           "to_vtt", "write_csv", "write_json", "write_markdown", "write_vtt"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "to_csv": "csv_export", "write_csv": "csv_export",
+    "to_json": "json_export", "to_json_data": "json_export", "write_json": "json_export",
+    "to_markdown": "markdown", "write_markdown": "markdown",
+    "to_qdc": "refi_qda", "to_qdpx": "refi_qda",
+    "to_vtt": "vtt", "write_vtt": "vtt",
+    "FORMATS": "formats", "WRITERS": "formats",
+}
+BINARY_FORMATS = ("qdpx",)  # written as bytes (a zip); every other format is text
+
+__all__ = sorted([*_HOMES, "BINARY_FORMATS"])
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from interview_tui.export.csv_export import to_csv, write_csv
+    from interview_tui.export.formats import FORMATS, WRITERS
+    from interview_tui.export.json_export import to_json, to_json_data, write_json
+    from interview_tui.export.markdown import to_markdown, write_markdown
+    from interview_tui.export.refi_qda import to_qdc, to_qdpx
+    from interview_tui.export.vtt import to_vtt, write_vtt

@@ -191,17 +191,17 @@ def _redacted_playbook(playbook, redact: Redactor):
     if playbook is None:
         return None
     phases = [
-        phase.model_copy(update={
-            "title": redact.text(phase.title),
-            "guidance": redact.text(phase.guidance),
-            "checklist": [redact.text(item) for item in phase.checklist],
-            "questions": [question.model_copy(update={"text": redact.text(question.text),
-                                                      "follow_ups": [redact.text(f) for f in question.follow_ups]})
-                          for question in phase.questions],
-        })
+        replace(
+            phase,
+            title=redact.text(phase.title),
+            guidance=redact.text(phase.guidance),
+            checklist=[redact.text(item) for item in phase.checklist],
+            questions=[replace(question, text=redact.text(question.text), follow_ups=[redact.text(f) for f in question.follow_ups])
+                       for question in phase.questions],
+        )
         for phase in playbook.phases
     ]
-    return playbook.model_copy(update={"title": redact.text(playbook.title), "purpose": redact.text(playbook.purpose), "phases": phases})
+    return replace(playbook, title=redact.text(playbook.title), purpose=redact.text(playbook.purpose), phases=phases)
 
 
 def redact_state(state: SessionState, redact: Redactor) -> SessionState:

@@ -20,10 +20,9 @@ from interview_tui.playbook.errors import PlaybookError, PlaybookProblem
 from interview_tui.playbook.locate import line_and_column_at, mark_of, node_at
 from interview_tui.playbook.messages import problem_from_error
 from interview_tui.playbook.model import Playbook
+from interview_tui.playbook.source import MAX_PLAYBOOK_BYTES, read_playbook_bytes, too_large
+from interview_tui.playbook.validation import Playbook as PlaybookRules, to_playbook
 
-# A playbook is a page or two of YAML (the bundled ones are 5 to 7 KB); 1 MiB is far beyond any real
-# one, and keeps a mistaken path (a video, a log file) fast and clear.
-MAX_PLAYBOOK_BYTES = 1024 * 1024
 # The bundled playbooks hold 200 to 400 values (keys, texts, lists); a big study's might hold a few
 # thousand. Composing YAML in pure Python costs ~40 us a value here, so this bounds a wrong file to
 # under a second (1 MB of list items took 6 s before this limit, 12 s as flow mappings).
@@ -48,24 +47,11 @@ class LoadedPlaybook:
         return mark_of(node_at(self.root, path))
 
 
-def load_playbook(path: str | Path) -> Playbook:
-    return load_playbook_file(path).playbook
-
-
 def load_playbook_file(path: str | Path) -> LoadedPlaybook:
+    """The file validated in full, with its node tree (for lint); never from the cache."""
     path = Path(path)
     source = str(path)
-    try:
-        # Checked before reading: a several-MB file is refused without reading it.
-        size = path.stat().st_size
-        if size > MAX_PLAYBOOK_BYTES:
-            raise _too_large(source, size)
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise PlaybookError(source, _("is a folder, not a playbook file"), hint=_("give the path of a .yaml playbook")) from None
-    except OSError as error:
-        raise PlaybookError(source, _("cannot be read: {reason}").format(reason=error.strerror), hint=_("check the path and its permissions")) from None
-    return load_playbook_bytes(raw, source)
+    return load_playbook_bytes(read_playbook_bytes(path, source), source)
 
 
 def load_playbook_text(text: str, source: str = "<playbook>") -> Playbook:
@@ -74,7 +60,7 @@ def load_playbook_text(text: str, source: str = "<playbook>") -> Playbook:
 
 def load_playbook_bytes(raw: bytes, source: str) -> LoadedPlaybook:
     if len(raw) > MAX_PLAYBOOK_BYTES:
-        raise _too_large(source, len(raw))
+        raise too_large(source, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -91,7 +77,7 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
         raise PlaybookError(source, _("contains a NUL byte: this is not a text file"), line=line, column=column,
                             hint=_("give the path of a .yaml playbook"))
     if len(text) > MAX_PLAYBOOK_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_PLAYBOOK_BYTES:
-        raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
+        raise too_large(source, len(text.encode("utf-8", "surrogatepass")))
     root, construct = _parse(text, source)
     if root is None:
         raise PlaybookError(source, _("is empty"), line=1, column=1,
@@ -104,7 +90,7 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
     problems = _duplicate_keys(root, source) + _duplicate_ids(root, source)
     data = construct()
     try:
-        playbook = Playbook.model_validate(data)
+        playbook = to_playbook(PlaybookRules.model_validate(data))
     except ValidationError as error:
         for each in error.errors():
             if each["type"] == "value_error" and not each["loc"] and problems:
@@ -115,11 +101,6 @@ def load_loaded_text(text: str, source: str) -> LoadedPlaybook:
     if problems:
         raise PlaybookError(source, problems=_first_problems(source, problems))
     return LoadedPlaybook(playbook, source, root)
-
-
-def _too_large(source: str, size: int) -> PlaybookError:
-    return PlaybookError(source, _("is {size} bytes; a playbook is at most {limit}").format(size=f"{size:,}", limit=f"{MAX_PLAYBOOK_BYTES:,}"),
-                         hint=_("check that this is the playbook you meant"))
 
 
 def _first_problems(source: str, problems: list[PlaybookProblem]) -> list[PlaybookProblem]:

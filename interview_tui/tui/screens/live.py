@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,9 +29,7 @@ from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, r
 from interview_tui.session.state import Note, Pace
 from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
-from interview_tui.tui.screens.choices import BackdateScreen, ConsentScreen, GlossaryScreen
 from interview_tui.tui.screens.confirm import ConfirmScreen
-from interview_tui.tui.screens.summary import SummaryScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
@@ -80,12 +79,22 @@ TEAM_POLL_SECONDS = 0.5
 # Who went away makes no file event (a killed process, a laptop whose sync stopped): presence is
 # looked at again this often, as often as every writer touches its file (session/team.py).
 PRESENCE_CHECK_SECONDS = HEARTBEAT_SECONDS
+# The kernel's change reports start this long after the first frame (see _start_following).
+WATCHER_DELAY_SECONDS = 1.0
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {
     Consent.YES: (N_("recording OK"), "$success"),
     Consent.NO: (N_("NO recording"), "bold $error"),
     Consent.NOT_ASKED: (N_("consent not asked"), "$warning"),
 }
+
+
+def summary_screen() -> type:
+    """The summary screen's class, imported when first needed: it, the dialogs and the debrief
+    behind it are no part of the first frame (the start imports only what the live screen draws)."""
+    from interview_tui.tui.screens.summary import SummaryScreen
+
+    return SummaryScreen
 
 
 class LiveScreen(Screen[None]):
@@ -185,6 +194,16 @@ class LiveScreen(Screen[None]):
         self._poll_timer: Timer | None = None
         self._clock_widgets_found: tuple[PhaseClock, PhaseList, ScriptPanel, Readout] | None = None
         self._exits_watched: dict[str, int] = {}  # writer id -> a descriptor readable when its process ends
+        self._resumed_before = False
+
+    def _compositor_refresh(self) -> None:
+        # While the app starts (its batch update), Textual renders the whole screen and then drops
+        # the result (App._display draws nothing during a batch): 35 ms of the start here, the
+        # first render being the one that warms every widget's caches. The screen is drawn when
+        # the batch ends (its regions stay dirty).
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -214,6 +233,15 @@ class LiveScreen(Screen[None]):
                     yield pane
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's handler, subclass first).
+        # The first resume follows the screen's mounting, every node just styled: Textual would
+        # style all of them again (37 nodes, ~10 ms of the start's CPU). Later resumes (back from a
+        # dialog, after a theme change) refresh as usual.
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         state = self.session.state
@@ -285,8 +313,10 @@ class LiveScreen(Screen[None]):
         self.set_interval(PRESENCE_CHECK_SECONDS, self._look_at_presence)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
                                       on_events_lost=self._poll_folder)
-        # After the first frame: the watcher's import is no part of the start-up.
-        self.call_after_refresh(self._start_watching)
+        # After the first frame: the watcher's import is no part of the start-up. After the next
+        # refresh was not late enough (the import ran while the first frame was being drawn). What
+        # others write meanwhile is folded when the watch starts.
+        self.set_timer(WATCHER_DELAY_SECONDS, self._start_watching)
 
     def _start_watching(self) -> None:
         if self._watcher is None:
@@ -326,7 +356,7 @@ class LiveScreen(Screen[None]):
                 self.refresh_clock()
             if state.ended and not self._end_seen:
                 self._ended_elsewhere()
-            elif isinstance(self.app.screen, SummaryScreen):
+            elif isinstance(self.app.screen, summary_screen()):
                 self.app.screen.show_state()
         self._show_presence()
         self._report_read_problems()
@@ -421,7 +451,7 @@ class LiveScreen(Screen[None]):
         else:
             message = _("The session was ended by its driver.")
         self.notify(message, title=_("Session ended"))
-        self.app.push_screen(SummaryScreen(self.session))
+        self.app.push_screen(summary_screen()(self.session))
 
     def _driver_label(self) -> str:
         driver = self.session.state.driver
@@ -807,6 +837,8 @@ class LiveScreen(Screen[None]):
             if consent is not None:
                 self._run(lambda: self.session.record_consent(consent))
 
+        from interview_tui.tui.screens.choices import ConsentScreen
+
         self.app.push_screen(ConsentScreen(self.session.state.consent), chosen)
 
     def action_default_backdate(self) -> None:
@@ -817,10 +849,14 @@ class LiveScreen(Screen[None]):
                 self._run(lambda: self.session.set_backdate_default(role, seconds))
                 self.focused_pane()._show_status()
 
+        from interview_tui.tui.screens.choices import BackdateScreen
+
         self.app.push_screen(BackdateScreen(role, self.default_backdate(role)), chosen)
 
     def action_glossary(self) -> None:
         glossary = [(entry.term, entry.meaning) for entry in self.session.playbook.glossary]
+        from interview_tui.tui.screens.choices import GlossaryScreen
+
         self.app.push_screen(GlossaryScreen(glossary))
 
     def action_toggle_bell(self) -> None:
@@ -830,7 +866,7 @@ class LiveScreen(Screen[None]):
 
     def action_end_session(self) -> None:
         if self.session.state.ended:
-            self.app.push_screen(SummaryScreen(self.session))
+            self.app.push_screen(summary_screen()(self.session))
             return
         if not self._may_drive():
             return
@@ -841,7 +877,7 @@ class LiveScreen(Screen[None]):
                 self._end_seen = True  # ended here: a joiner's late note arriving after is no news of an end
                 self._run(self.session.end)
                 self.session.flush()
-                self.app.push_screen(SummaryScreen(self.session))
+                self.app.push_screen(summary_screen()(self.session))
 
         notes = len(self.session.state.live_notes())
         self.app.push_screen(
