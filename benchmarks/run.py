@@ -51,7 +51,7 @@ FAST_PLAYBOOK = """\
 title: Benchmark play
 phases:
 """ + "".join(f"  - {{id: p{i}, title: Phase {i}, minutes: 0.2, guidance: Fast phase {i}}}\n" for i in range(20))
-STREAMED_FORMATS = ("md", "csv", "json", "vtt")
+STREAMED_FORMATS = ("md", "csv", "json", "vtt", "qdpx")
 SEGMENTS = ("fan", "critic", "almost bought", "switched to us", "switched away")
 
 Row = tuple[str, str, str, str, str]  # measure, interview-tui, baseline, target, verdict

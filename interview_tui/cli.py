@@ -13,7 +13,7 @@ from interview_tui.commands import playbooks as playbook_commands
 from interview_tui.commands import review as review_commands
 from interview_tui.commands import run as run_commands
 from interview_tui.commands import sessions as session_commands
-from interview_tui.commands.common import EXIT_BAD_INPUT, say, user_errors
+from interview_tui.commands.common import EXIT_BAD_INPUT, hold_garbage_collector, release_garbage_collector, say, user_errors
 from interview_tui.i18n import N_, _, choose_language
 
 # argparse's own words (it looks them up with `gettext`, in a domain we do not ship): ours say them in
@@ -104,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_BAD_INPUT
+    if getattr(args, "shows_live_screen", False):
+        hold_garbage_collector()  # until the first frame: see commands/common.py
     try:
         return int(args.handler(args) or 0)
     except user_errors() as error:
@@ -115,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `interview export ... | head`: the reader went away; that is not an error.
         sys.stderr.close()
         return 0
+    finally:
+        release_garbage_collector()  # a command that stopped before a first frame (a user error)
 
 
 if __name__ == "__main__":

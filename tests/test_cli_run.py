@@ -46,3 +46,31 @@ def test_help_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "interview_tui", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "run" in result.stdout and "SESSION" in result.stdout
+
+
+def test_a_refused_run_leaves_the_garbage_collector_on(sessions_root, capsys):
+    # `run` holds the collector until its first frame; a run refused before it has none.
+    import gc
+
+    assert main(["run", "no-such-play", "--participant", "Ana"]) == 2
+    assert gc.isenabled()
+
+
+async def test_the_garbage_collector_is_on_again_at_the_first_frame(sessions_root, playbook):
+    import gc
+
+    from interview_tui.commands.common import hold_garbage_collector, release_garbage_collector
+    from interview_tui.session.clock import FakeClock
+    from interview_tui.tui.app import InterviewApp
+
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Ana"}, clock=FakeClock())
+    app.first_frame_shown = release_garbage_collector
+    hold_garbage_collector()
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert app.screen.query_one("#input-scribe").has_focus  # the first frame is the live screen
+    finally:
+        release_garbage_collector()

@@ -13,6 +13,7 @@ from interview_tui.commands.common import (
     add_session_argument,
     add_sessions_dir_option,
     freeze_loaded_objects,
+    release_garbage_collector,
     say,
     session_folder,
     use_session_language,
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--participant", metavar="NAME", help=_("the participant's name or alias; skips the setup screen"))
     run.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts (ctrl+g toggles)"))
     add_sessions_dir_option(run)
-    run.set_defaults(handler=run_interview)
+    run.set_defaults(handler=run_interview, shows_live_screen=True)
 
     resume = subparsers.add_parser(
         "resume",
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     resume.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_session_argument(resume)
-    resume.set_defaults(handler=resume_interview)
+    resume.set_defaults(handler=resume_interview, shows_live_screen=True)
 
     join = subparsers.add_parser(
         "join",
@@ -61,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     join.add_argument("--name", metavar="NAME", help=_("your name, shown to the others and in the exports (default: your login)"))
     join.add_argument("--bell", action="store_true", help=_("ring the terminal bell at time alerts"))
     add_sessions_dir_option(join)
-    join.set_defaults(handler=join_interview)
+    join.set_defaults(handler=join_interview, shows_live_screen=True)
 
 
 def run_interview(args: argparse.Namespace) -> int:
@@ -257,7 +258,11 @@ def _run_app(app) -> int:
 
     apply_user_config(app)
     freeze_loaded_objects()
-    folder = app.run()
+    app.first_frame_shown = release_garbage_collector
+    try:
+        folder = app.run()
+    finally:
+        release_garbage_collector()  # an app that stopped before its first frame
     if app.discarded is not None:
         print(_("Discarded the empty session {id}.").format(id=app.discarded.name))
         return app.return_code or 0

@@ -167,6 +167,13 @@ def export_session(args: argparse.Namespace) -> int:
     log, state = redacted_if_asked(args, log, state)
     if args.format in WRITERS:
         stream_export(args, WRITERS[args.format], log, state)
+    elif args.format == "qdpx" and args.output:
+        from interview_tui.export.refi_qda import write_qdpx_data
+
+        # Zipped straight into the file as it is made: the zip is not held as well.
+        with open_private(Path(args.output)) as handle:
+            write_qdpx_data([(log, state)], handle)
+        say(_("Wrote {file}").format(file=args.output), to_stderr=True)
     else:
         write_export(args, FORMATS[args.format](log, state))
     return 0

@@ -11,22 +11,25 @@ Positions are counted in characters (Unicode code points) of the source text, en
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import itertools
 import re
 import uuid
 import zipfile
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import BinaryIO
 
 from interview_tui import __version__
-from interview_tui.export.write_up import ExportedNote, exported_notes
+from interview_tui.export.write_up import ExportedNote, iter_exported_notes, problems_by_note
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.events import EventType, Mark, mark_label, role_title
 from interview_tui.session.log import SessionLog
-from interview_tui.session.state import SessionState
+from interview_tui.session.state import Problem, SessionState
 from interview_tui.usertext import tag_colour, visible_controls
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -51,11 +54,22 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 def xml_safe(text: str) -> str:
     """User text as XML 1.0 can hold it: control characters as their pictures (as on screen), line
     breaks and tabs kept, lone surrogates and non-characters as U+FFFD."""
+    if text.isascii() and text.isprintable():  # most values (GUIDs, numbers, times): nothing to replace
+        return text
     return _NOT_XML.sub("\ufffd", visible_controls(text, keep_line_breaks=True))
 
 
+_GUID_ROOT_BYTES = GUID_ROOT.bytes
+
+
 def guid(*identity: str) -> str:
-    return str(uuid.uuid5(GUID_ROOT, "\x1f".join(identity)))
+    """`str(uuid.uuid5(GUID_ROOT, name))` (tested), without making a UUID object: a 100,000-note
+    project makes 800,000 of them, and uuid5 was a third of its time."""
+    digest = bytearray(hashlib.sha1(_GUID_ROOT_BYTES + "\x1f".join(identity).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 @dataclass(frozen=True)
@@ -63,16 +77,18 @@ class SourceLine:
     """One note as a line of a session's source text, and where that line sits in it."""
 
     item: ExportedNote
+    text: str
     start: int
     end: int
 
 
 @dataclass(frozen=True)
 class SessionSource:
+    """A session as a source. Its lines are made when asked for, once for project.qde's positions and
+    once for the text itself, so that neither the lines nor the text is ever held whole."""
+
     log: SessionLog
     state: SessionState
-    text: str
-    lines: list[SourceLine]
     debrief_by: dict[tuple[str, str], tuple[str, str]]  # (note id, mark or "problem") -> (writer, at)
 
     @property
@@ -85,6 +101,19 @@ class SessionSource:
         participant = str(self.state.participant.get("name") or "").strip().replace("/", "-").replace("\\", "-")
         date = self.state.created_at[:10]
         return f"{date} {participant} ({self.state.session_id})" if participant else f"{date} ({self.state.session_id})"
+
+    def lines(self) -> Iterator[SourceLine]:
+        """The notes in time order (a backdated note sits at the moment it describes), each a line of
+        the text, with where it sits in it."""
+        position = 0
+        for item in iter_exported_notes(self.state):
+            line = source_line(item)
+            yield SourceLine(item, line, position, position + len(line))
+            position += len(line) + 1  # the "\n" between lines
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text + "\n" for line in self.lines())
 
 
 def source_line(item: ExportedNote) -> str:
@@ -99,15 +128,7 @@ def source_line(item: ExportedNote) -> str:
 
 
 def session_source(log: SessionLog, state: SessionState) -> SessionSource:
-    # In time order: a backdated note sits at the moment it describes (sorted() is stable for ties).
-    items = sorted(exported_notes(state), key=lambda item: item.note.moment_t)
-    lines, texts, position = [], [], 0
-    for item in items:
-        line = source_line(item)
-        lines.append(SourceLine(item, position, position + len(line)))
-        texts.append(line)
-        position += len(line) + 1  # the "\n" between lines
-    return SessionSource(log, state, "\n".join(texts) + ("\n" if texts else ""), lines, _debrief_actions(log))
+    return SessionSource(log, state, _debrief_actions(log))
 
 
 def _debrief_actions(log: SessionLog) -> dict[tuple[str, str], tuple[str, str]]:
@@ -133,10 +154,12 @@ class Code:
     children: tuple[Code, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)  # a few distinct ones, asked for at every note
 def tag_code_guid(tag: str) -> str:
     return guid("code", "tag", tag)
 
 
+@functools.lru_cache(maxsize=4096)  # a few distinct ones, asked for at every note
 def mark_code_guid(mark: str) -> str:
     return guid("code", "mark", mark)
 
@@ -179,25 +202,124 @@ def _problem_description(state: SessionState, whys: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def _code_element(parent: ET.Element, code: Code, ns: str) -> None:
-    element = ET.SubElement(parent, f"{{{ns}}}Code", guid=code.guid, name=code.name,
-                            isCodable="true" if code.codable else "false", color=code.colour)
+class XmlWriter:
+    """ElementTree's text of a tree indented by `ET.indent` (two spaces a level), written an element at
+    a time to a binary file: the bytes of `ET.tostring(root, encoding="utf-8", xml_declaration=True)`,
+    each value passed through `xml_safe` first, without holding the tree (tests compare the two).
+    Every element is in `namespace`, declared on the root as the default one."""
+
+    FLUSH_EVERY = 4096  # pieces of text held before they are encoded and written
+
+    def __init__(self, out: BinaryIO, namespace: str) -> None:
+        self.out = out
+        self.namespace = namespace
+        self.pieces: list[str] = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+        self.open: list[str] = []
+        self.rooted = False
+        self.bare = False  # the last start tag still lacks its ">": its element may end up empty
+
+    def start(self, tag: str, *attributes: tuple[str, str | None]) -> None:
+        """An element that may have children; `end()` closes it. An attribute whose value is None is left out."""
+        self._start_tag(tag, attributes)
+        self.open.append(tag)
+        self.bare = True
+
+    def end(self) -> None:
+        tag = self.open.pop()
+        if self.bare:
+            self.pieces.append(" />")
+            self.bare = False
+        else:
+            self.pieces.append(f"\n{'  ' * len(self.open)}</{tag}>")
+        if not self.open:
+            self.pieces.append("\n")
+            self.flush()
+        elif len(self.pieces) >= self.FLUSH_EVERY:
+            self.flush()
+
+    def leaf(self, tag: str, *attributes: tuple[str, str | None], text: str = "") -> None:
+        """An element without children, with `text` if there is any."""
+        self._start_tag(tag, attributes)
+        self.pieces.append(f">{_escape_text(xml_safe(text))}</{tag}>" if text else " />")
+
+    def flush(self) -> None:
+        self.out.write("".join(self.pieces).encode("utf-8"))
+        self.pieces.clear()
+
+    def _start_tag(self, tag: str, attributes: Iterable[tuple[str, str | None]]) -> None:
+        pieces = self.pieces
+        if self.bare:
+            pieces.append(">")
+            self.bare = False
+        if self.rooted:
+            pieces.append(f"\n{'  ' * len(self.open)}<{tag}")
+        else:
+            pieces.append(f'<{tag} xmlns="{_escape_attribute(self.namespace)}"')
+            self.rooted = True
+        for key, value in attributes:
+            if value is None:
+                continue
+            if not (value.isascii() and value.isprintable()):
+                value = _escape_attribute(xml_safe(value))
+            elif "&" in value or "<" in value or ">" in value or '"' in value:
+                value = _escape_attribute(value)
+            pieces.append(f' {key}="{value}"')
+
+
+def _escape_text(text: str) -> str:
+    """As ElementTree escapes an element's text."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _escape_attribute(text: str) -> str:
+    """As ElementTree escapes an attribute's value: line breaks and tabs as character references, so a
+    reader's attribute-value normalisation keeps them."""
+    text = _escape_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _write_code(writer: XmlWriter, code: Code) -> None:
+    writer.start("Code", ("guid", code.guid), ("name", code.name), ("isCodable", "true" if code.codable else "false"),
+                 ("color", code.colour))
     if code.description:
-        ET.SubElement(element, f"{{{ns}}}Description").text = code.description
+        writer.leaf("Description", text=code.description)
     for child in code.children:
-        _code_element(element, child, ns)
+        _write_code(writer, child)
+    writer.end()
+
+
+def write_qdc(states: Sequence[SessionState], out: BinaryIO) -> None:
+    writer = XmlWriter(out, CODEBOOK_NS)
+    writer.start("CodeBook", ("origin", ORIGIN))
+    writer.start("Codes")
+    for code in codebook(states):
+        _write_code(writer, code)
+    writer.end()
+    writer.end()
 
 
 def to_qdc_data(states: Sequence[SessionState]) -> bytes:
-    ET.register_namespace("", CODEBOOK_NS)
-    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=ORIGIN)
-    codes = ET.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
-    for code in codebook(states):
-        _code_element(codes, code, CODEBOOK_NS)
-    return _serialize(root)
+    out = io.BytesIO()
+    write_qdc(states, out)
+    return out.getvalue()
 
 
 # -- the project -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)  # a few distinct ones, asked for at every note
 def _user_guid(writer: str, role: str) -> str:
     return guid("user", writer, role)
 
@@ -217,8 +339,8 @@ def _users(sources: Sequence[SessionSource]) -> dict[str, tuple[str, str]]:
     """guid -> (name, id): one user per writer and role, so codings say who wrote the note."""
     users: dict[str, tuple[str, str]] = {}
     for source in sources:
-        for line in source.lines:
-            note = line.item.note
+        for item in iter_exported_notes(source.state):  # in the sources' order of lines
+            note = item.note
             users.setdefault(_user_guid(_note_writer(note), note.role), (_note_user_name(note), f"{note.writer}-{note.role}"))
         for writer, _at in source.debrief_by.values():
             users.setdefault(_user_guid(writer, DEBRIEF_ROLE), (f"{DEBRIEF_ROLE} ({writer})", f"{writer}-{DEBRIEF_ROLE}"))
@@ -251,12 +373,6 @@ def _iso(at: str) -> str | None:
     return at
 
 
-def _set_time(element: ET.Element, attribute: str, at: str) -> None:
-    value = _iso(at)
-    if value is not None:
-        element.set(attribute, value)
-
-
 def _source_description(state: SessionState) -> str:
     assert state.playbook is not None
     lines = [_("Playbook: {title}").format(title=state.playbook.title),
@@ -266,37 +382,37 @@ def _source_description(state: SessionState) -> str:
     return "\n".join(lines)
 
 
-def _source_element(sources_element: ET.Element, source: SessionSource) -> None:
+def _write_source(writer: XmlWriter, source: SessionSource) -> None:
     state = source.state
-    first_writer = next((line.item.note for line in source.lines), None)
-    element = ET.SubElement(sources_element, f"{{{PROJECT_NS}}}TextSource", guid=source.guid, name=source.name,
-                            plainTextPath=f"internal://{source.guid}.txt")
-    if first_writer is not None:
-        element.set("creatingUser", _user_guid(_note_writer(first_writer), first_writer.role))
-    _set_time(element, "creationDateTime", state.created_at)
-    _set_time(element, "modifiedDateTime", state.last_at)
-    ET.SubElement(element, f"{{{PROJECT_NS}}}Description").text = _source_description(state)
-    # Selections are named `line:N`, N counted from 0 as qc counts: qc reads codings by this name.
-    for number, line in enumerate(source.lines):
-        applied = _codes_of(source, line)
-        if not applied:
-            continue
-        note = line.item.note
-        selection = ET.SubElement(element, f"{{{PROJECT_NS}}}PlainTextSelection",
-                                  guid=guid("selection", state.session_id, note.id), name=f"line:{number}",
-                                  startPosition=str(line.start), endPosition=str(line.end),
-                                  creatingUser=_user_guid(_note_writer(note), note.role))
-        _set_time(selection, "creationDateTime", note.at)
-        if line.item.question:
-            ET.SubElement(selection, f"{{{PROJECT_NS}}}Description").text = line.item.question
-        for code_guid, user, at in applied:
-            coding = ET.SubElement(selection, f"{{{PROJECT_NS}}}Coding", guid=guid("coding", state.session_id, note.id, code_guid),
-                                   creatingUser=user)
-            _set_time(coding, "creationDateTime", at)
-            ET.SubElement(coding, f"{{{PROJECT_NS}}}CodeRef", targetGUID=code_guid)
+    lines = source.lines()
+    first = next(lines, None)
+    writer.start("TextSource", ("guid", source.guid), ("name", source.name), ("plainTextPath", f"internal://{source.guid}.txt"),
+                 ("creatingUser", None if first is None else _user_guid(_note_writer(first.item.note), first.item.note.role)),
+                 ("creationDateTime", _iso(state.created_at)), ("modifiedDateTime", _iso(state.last_at)))
+    writer.leaf("Description", text=_source_description(state))
+    if first is not None:
+        problems = problems_by_note(state)
+        # Selections are named `line:N`, N counted from 0 as qc counts: qc reads codings by this name.
+        for number, line in enumerate(itertools.chain((first,), lines)):
+            applied = _codes_of(source, line, problems)
+            if not applied:
+                continue
+            note = line.item.note
+            writer.start("PlainTextSelection", ("guid", guid("selection", state.session_id, note.id)), ("name", f"line:{number}"),
+                         ("startPosition", str(line.start)), ("endPosition", str(line.end)),
+                         ("creatingUser", _user_guid(_note_writer(note), note.role)), ("creationDateTime", _iso(note.at)))
+            if line.item.question:
+                writer.leaf("Description", text=line.item.question)
+            for code_guid, user, at in applied:
+                writer.start("Coding", ("guid", guid("coding", state.session_id, note.id, code_guid)), ("creatingUser", user),
+                             ("creationDateTime", _iso(at)))
+                writer.leaf("CodeRef", ("targetGUID", code_guid))
+                writer.end()
+            writer.end()
+    writer.end()
 
 
-def _codes_of(source: SessionSource, line: SourceLine) -> list[tuple[str, str, str]]:
+def _codes_of(source: SessionSource, line: SourceLine, problems: dict[str, Problem]) -> list[tuple[str, str, str]]:
     """(code guid, user guid, time) of each code a note carries: its tags, marks and problem."""
     note = line.item.note
     writer = _user_guid(_note_writer(note), note.role)
@@ -305,83 +421,123 @@ def _codes_of(source: SessionSource, line: SourceLine) -> list[tuple[str, str, s
     for mark in sorted(source.state.marks.get(note.id, ())):
         who, at = debrief.get((note.id, mark), (note.writer, note.at))
         applied.append((mark_code_guid(mark), _user_guid(who, DEBRIEF_ROLE), at))
-    problem = source.state.problem_of(note.id)
+    problem = problems.get(note.id)
     if problem is not None:
         who, at = debrief.get((note.id, "problem"), (note.writer, note.at))
         applied.append((problem_code_guid(source.state.session_id, problem.id), _user_guid(who, DEBRIEF_ROLE), at))
     return applied
 
 
-def _case_element(cases: ET.Element, source: SessionSource, variables: dict[str, str]) -> None:
+def _write_case(writer: XmlWriter, source: SessionSource, variables: dict[str, str]) -> None:
     state = source.state
     name = str(state.participant.get("name") or "").strip() or state.session_id
-    case = ET.SubElement(cases, f"{{{PROJECT_NS}}}Case", guid=guid("case", state.session_id), name=name)
+    writer.start("Case", ("guid", guid("case", state.session_id)), ("name", name))
     for key in variables:
         value = state.participant.get(key)
         if value is None or str(value).strip() == "":
             continue
-        variable_value = ET.SubElement(case, f"{{{PROJECT_NS}}}VariableValue")
-        ET.SubElement(variable_value, f"{{{PROJECT_NS}}}VariableRef", targetGUID=guid("variable", key))
-        ET.SubElement(variable_value, f"{{{PROJECT_NS}}}TextValue").text = str(value)
-    ET.SubElement(case, f"{{{PROJECT_NS}}}SourceRef", targetGUID=source.guid)
+        writer.start("VariableValue")
+        writer.leaf("VariableRef", ("targetGUID", guid("variable", key)))
+        writer.leaf("TextValue", text=str(value))
+        writer.end()
+    writer.leaf("SourceRef", ("targetGUID", source.guid))
+    writer.end()
+
+
+def write_project(sources: Sequence[SessionSource], out: BinaryIO) -> None:
+    """project.qde, written as it is made: a source's lines one at a time."""
+    states = [source.state for source in sources]
+    titles = list(dict.fromkeys(state.playbook.title for state in states if state.playbook is not None))
+    users = _users(sources)
+    writer = XmlWriter(out, PROJECT_NS)
+    # Fixed times from the sessions, not the export's clock: the same sessions give the same file.
+    writer.start("Project", ("name", " · ".join(titles) or ORIGIN), ("origin", ORIGIN),
+                 ("creatingUserGUID", next(iter(users)) if users else None),
+                 ("creationDateTime", _iso(min(state.created_at for state in states))),
+                 ("modifiedDateTime", _iso(max(state.last_at for state in states))))
+    if users:
+        writer.start("Users")
+        for user_guid, (name, user_id) in users.items():
+            writer.leaf("User", ("guid", user_guid), ("name", name), ("id", user_id))
+        writer.end()
+    writer.start("CodeBook")
+    writer.start("Codes")
+    for code in codebook(states):
+        _write_code(writer, code)
+    writer.end()
+    writer.end()
+    variables = _variables(states)
+    if variables:
+        writer.start("Variables")
+        for key, label in variables.items():
+            writer.start("Variable", ("guid", guid("variable", key)), ("name", key), ("typeOfVariable", "Text"))
+            if label != key:
+                writer.leaf("Description", text=label)
+            writer.end()
+        writer.end()
+    writer.start("Cases")
+    for source in sources:
+        _write_case(writer, source, variables)
+    writer.end()
+    writer.start("Sources")
+    for source in sources:
+        _write_source(writer, source)
+    writer.end()
+    writer.end()
 
 
 def project_xml(sources: Sequence[SessionSource]) -> bytes:
-    states = [source.state for source in sources]
-    ET.register_namespace("", PROJECT_NS)
-    titles = list(dict.fromkeys(state.playbook.title for state in states if state.playbook is not None))
-    root = ET.Element(f"{{{PROJECT_NS}}}Project", name=" · ".join(titles) or ORIGIN, origin=ORIGIN)
-    users = _users(sources)
-    if users:
-        root.set("creatingUserGUID", next(iter(users)))
-    # Fixed times from the sessions, not the export's clock: the same sessions give the same file.
-    _set_time(root, "creationDateTime", min(state.created_at for state in states))
-    _set_time(root, "modifiedDateTime", max(state.last_at for state in states))
-    if users:
-        users_element = ET.SubElement(root, f"{{{PROJECT_NS}}}Users")
-        for user_guid, (name, user_id) in users.items():
-            ET.SubElement(users_element, f"{{{PROJECT_NS}}}User", guid=user_guid, name=name, id=user_id)
-    codes_element = ET.SubElement(ET.SubElement(root, f"{{{PROJECT_NS}}}CodeBook"), f"{{{PROJECT_NS}}}Codes")
-    for code in codebook(states):
-        _code_element(codes_element, code, PROJECT_NS)
-    variables = _variables(states)
-    if variables:
-        variables_element = ET.SubElement(root, f"{{{PROJECT_NS}}}Variables")
-        for key, label in variables.items():
-            variable = ET.SubElement(variables_element, f"{{{PROJECT_NS}}}Variable", guid=guid("variable", key), name=key,
-                                     typeOfVariable="Text")
-            if label != key:
-                ET.SubElement(variable, f"{{{PROJECT_NS}}}Description").text = label
-    cases = ET.SubElement(root, f"{{{PROJECT_NS}}}Cases")
-    for source in sources:
-        _case_element(cases, source, variables)
-    sources_element = ET.SubElement(root, f"{{{PROJECT_NS}}}Sources")
-    for source in sources:
-        _source_element(sources_element, source)
-    return _serialize(root)
+    out = io.BytesIO()
+    write_project(sources, out)
+    return out.getvalue()
 
 
-def _serialize(root: ET.Element) -> bytes:
-    for element in root.iter():
-        if element.text:
-            element.text = xml_safe(element.text)
-        for key, value in element.attrib.items():
-            element.set(key, xml_safe(value))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+def _write_text(source: SessionSource, out: BinaryIO) -> None:
+    """A source's text, UTF-8, a few hundred lines at a time."""
+    pieces: list[str] = []
+    for line in source.lines():
+        pieces.append(line.text)
+        if len(pieces) >= 256:
+            out.write(("\n".join(pieces) + "\n").encode("utf-8"))
+            pieces.clear()
+    if pieces:
+        out.write(("\n".join(pieces) + "\n").encode("utf-8"))
+
+
+def write_qdpx_data(sessions: Sequence[tuple[SessionLog, SessionState]], out: BinaryIO) -> None:
+    """The .qdpx zip: project.qde and one UTF-8 text per session under sources/, each compressed as it
+    is written (100,000 notes: no tree, no whole text)."""
+    sources = [session_source(log, state) for log, state in sessions]
+    # The zip's entry times come from the sessions too, so re-exporting gives the same bytes.
+    stamp = _zip_time(max(state.last_at for _log, state in sessions))
+    # A member written as a stream must say before its first byte whether it may pass 2 GiB (ZIP64);
+    # saying so for every export would change the bytes of every export, so only where it might.
+    big = _might_pass_zip_limit(sessions)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open(_entry("project.qde", stamp), "w", force_zip64=big) as member:
+            write_project(sources, member)
+        for source in sources:
+            with archive.open(_entry(f"{SOURCES_FOLDER}/{source.guid}.txt", stamp), "w", force_zip64=big) as member:
+                _write_text(source, member)
+
+
+# Far above what project.qde takes a note (about 770 bytes at 100,000 notes, the text aside) and a
+# character of text (at most 4 bytes of UTF-8, or an escape of 6), so a member under the estimate is
+# surely under the limit.
+_BYTES_A_NOTE = 4096
+_BYTES_A_CHARACTER = 8
+
+
+def _might_pass_zip_limit(sessions: Sequence[tuple[SessionLog, SessionState]]) -> bool:
+    notes = sum(len(state.notes) for _log, state in sessions)
+    characters = sum(len(note.text) for _log, state in sessions for note in state.notes)
+    return notes * _BYTES_A_NOTE + characters * _BYTES_A_CHARACTER >= zipfile.ZIP64_LIMIT
 
 
 def to_qdpx_data(sessions: Sequence[tuple[SessionLog, SessionState]]) -> bytes:
-    """The .qdpx zip: project.qde and one UTF-8 text per session under sources/."""
-    sources = [session_source(log, state) for log, state in sessions]
-    buffer = io.BytesIO()
-    # The zip's entry times come from the sessions too, so re-exporting gives the same bytes.
-    stamp = _zip_time(max(state.last_at for _log, state in sessions))
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, "project.qde", project_xml(sources), stamp)
-        for source in sources:
-            _add(archive, f"{SOURCES_FOLDER}/{source.guid}.txt", source.text.encode("utf-8"), stamp)
-    return buffer.getvalue()
+    out = io.BytesIO()
+    write_qdpx_data(sessions, out)
+    return out.getvalue()
 
 
 def _zip_time(at: str) -> tuple[int, int, int, int, int, int]:
@@ -392,11 +548,11 @@ def _zip_time(at: str) -> tuple[int, int, int, int, int, int]:
     return (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, int, int, int, int]) -> None:
+def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16  # unpacked, the texts stay private like the sessions
-    archive.writestr(info, data)
+    return info
 
 
 def to_qdpx(log: SessionLog, state: SessionState) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,8 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self.own_role = own_role  # set for a process that joined a team session
         self.discarded: Path | None = None  # the empty session discarded at ctrl+q
         self._start_error: str | None = None
+        # Called once the first frame is on the screen (the CLI turns the garbage collector back on).
+        self.first_frame_shown: Callable[[], None] | None = None
         self._modes[self.DEFAULT_MODE] = self._first_screen
 
     def live_screen(self) -> LiveScreen:
@@ -78,6 +80,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             self.session = self._create_session(self._participant)
         if self.session is not None:
             screen = self.live_screen()
+            screen.add_default_css(self.stylesheet)
             if self._css_update_count == 0:
                 # Nothing (a theme from the config file) changed the CSS variables since the app's
                 # stylesheet was made with them: marked up to date, the screen is not styled twice
@@ -95,6 +98,12 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self._catch_stop_signals()
         if self._start_error is not None:
             self.notify(self._start_error, severity="error", timeout=15, markup=False)
+
+    def on_ready(self) -> None:
+        # Textual's Ready: the first frame has been displayed.
+        if self.first_frame_shown is not None:
+            self.first_frame_shown()
+            self.first_frame_shown = None
 
     def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
         try:

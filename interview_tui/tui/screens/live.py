@@ -17,6 +17,8 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.stylesheet import Stylesheet
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -31,7 +33,7 @@ from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
-from interview_tui.tui.widgets.note_pane import NoteInput, NotePane
+from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
@@ -127,6 +129,11 @@ class LiveScreen(Screen[None]):
         border-right: vkey $panel-lighten-2;
     }
     LiveScreen #panes { width: 1fr; }
+    /* Containers their children cover whole are not drawn: Textual renders every widget's whole
+       region, covered or not, and these are three screens' worth of blank lines (~4 ms of the
+       first frame). Their children are drawn as before. */
+    LiveScreen #body, LiveScreen #panes, LiveScreen #input-row { visibility: hidden; }
+    LiveScreen #clock-column, LiveScreen #panes NotePane, LiveScreen #input-row > * { visibility: visible; }
     /* The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
        (they show 4 again the moment F1/F3 moves there). A joiner's own pane has it too. */
     LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
@@ -196,6 +203,21 @@ class LiveScreen(Screen[None]):
         self._exits_watched: dict[str, int] = {}  # writer id -> a descriptor readable when its process ends
         self._resumed_before = False
 
+    @staticmethod
+    def add_default_css(stylesheet: Stylesheet) -> None:
+        """Add the default CSS of the widgets this screen draws, before any of them is styled.
+
+        Textual adds a widget class's CSS, and its bases', when the first widget of the class is
+        mounted, each base's CSS ranked by its depth below that class; a deeper class mounted later
+        re-ranks the base's CSS, which is then parsed again: Widget's three times and three others
+        twice at start. Added here from the deepest classes first, each is parsed once."""
+        from textual.widgets import Digits
+
+        for widget_class in (NoteInput, NoteList, ScriptPanel, NotePane, PhaseClock, PhaseList, KeyBar, PresenceBar, Readout, Digits):
+            # Textual's own method, on an instance that is never mounted (it reads only the class).
+            for read_from, css, tie_breaker, scope in widget_class._get_default_css(object.__new__(widget_class)):
+                stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+
     def _compositor_refresh(self) -> None:
         # While the app starts (its batch update), Textual renders the whole screen and then drops
         # the result (App._display draws nothing during a batch): 35 ms of the start here, the
@@ -204,6 +226,26 @@ class LiveScreen(Screen[None]):
         if self.app._batch_count:
             return
         super()._compositor_refresh()
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        # While the app starts (its batch update), the screen was laid out as it resumed, before
+        # its widgets had filled in their text after mounting, and laid out again once they had:
+        # the first layout only waits for the screen's update timer now, which lays out once and
+        # draws (~6 ms of the start's CPU). Later batches (a dialog closing) lay out as Textual does.
+        if self.app._batch_count and not self._compositor.size:
+            self._layout_required = True
+            return
+        super()._refresh_layout(size, scroll)
+
+    def _screen_resized(self, size: Size) -> None:
+        # At start the screen gets two Resize events to the size it already has (the app's, and the
+        # one its own first layout sends it), and each laid out all 35 widgets again at once,
+        # while the widgets were still filling in their text after mounting (~12 ms of the start's
+        # CPU for three layouts). Those layout requests are handled by the screen's update timer,
+        # once, before it draws; a real resize lays out at once, as Textual does.
+        if size == self._compositor.size:
+            return
+        super()._screen_resized(size)
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
