@@ -308,3 +308,23 @@ async def test_quitting_a_session_with_notes_keeps_it_without_asking(playbook, s
         folder = app.session.folder
         await pilot.press("ctrl+q")
     assert app.discarded is None and load_session(folder)[1].live_notes()[0].text == "the one note"
+
+
+async def test_a_clock_tick_draws_one_line_of_the_phase_list(sessions_root, playbook, clock):
+    """With the clock running only the current phase's spent time changes in the list, once a
+    second: that line is drawn again, not the list (idle CPU, docs/benchmarks.md)."""
+    from interview_tui.tui.widgets.phase_list import PhaseList
+
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        phase_list = app.screen.query_one(PhaseList)
+        drawn: list[int] = []
+        real = phase_list.render_line
+        phase_list.render_line = lambda y: (drawn.append(y), real(y))[1]
+        clock.advance(1)
+        app.screen.tick()
+        await pilot.pause()
+        assert drawn == [0]  # the current phase's line, nothing else
+        assert "00:01" in real(0).text

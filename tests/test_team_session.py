@@ -259,3 +259,83 @@ async def test_the_host_who_ends_the_session_is_not_told_it_was_ended_elsewhere(
         assert "1 note: " in str(app.screen.query_one("#summary").render())  # the summary counts Bo's late note
         messages = [str(n.message) for n in app._notifications]
         assert not any("ended by its driver" in message for message in messages), messages
+
+
+async def watch_started(pilot) -> None:
+    for _ in range(1000):
+        if pilot.app.screen._watcher._loop is not None:  # FolderWatcher.start ran
+            return
+        await pilot.pause(0.01)
+
+
+async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_folder_is_not_polled(sessions_root, playbook, clock, monkeypatch):
+    """An idle screen reads the folder only when a file changed (no half-second poll), and still
+    shows another writer's note at once; where events cannot arrive it polls instead."""
+    from interview_tui.tui.app import InterviewApp
+    from interview_tui.tui.screens import live
+
+    monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
+    monkeypatch.setattr(live, "WATCHER_DELAY_SECONDS", 0.01)  # a second after the first frame otherwise
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test() as pilot:
+        await watch_started(pilot)
+        screen = app.screen
+        assert screen._watcher is not None and screen._watcher.mode in {"events", "thread"}
+        assert screen._poll_timer is None
+        scribe = Session.join(app.session.folder, BO, clock=clock)
+        scribe.add_note(Role.SCRIBE, "typed in another terminal")
+        pane = screen.pane(Role.SCRIBE)
+        for _ in range(200):  # the kernel's report comes through the app's loop: no merge called here
+            if pane.note_list.note_count:
+                break
+            await pilot.pause(0.01)
+        assert "typed in another terminal" in pane.note_list.shown_text(0)
+
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")  # as on a network folder
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test() as pilot:
+        await watch_started(pilot)
+        assert app.screen._watcher.mode == "poll" and app.screen._poll_timer is not None
+
+
+
+async def test_a_joined_process_killed_shows_as_gone_at_once(sessions_root, playbook, clock, monkeypatch):
+    """kill -9 writes nothing: the host learns it from the kernel (the process's end), not from a
+    look at the folder every few seconds (turned off here, so only the kernel can tell)."""
+    import signal
+    import subprocess
+    import sys
+
+    from interview_tui.tui.app import InterviewApp
+    from interview_tui.tui.screens import live
+    from interview_tui.tui.widgets.presence import PresenceBar
+
+    monkeypatch.setattr(live, "PRESENCE_CHECK_SECONDS", 3600)
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        joiner = subprocess.Popen(
+            [sys.executable, "-c", "import sys, time; from pathlib import Path; from interview_tui.session import Role, Session; "
+             "Session.join(Path(sys.argv[1]), ('Bo', Role.SCRIBE)); print('joined', flush=True); time.sleep(600)",
+             str(app.session.folder)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        try:
+            assert joiner.stdout.readline().strip() == "joined"
+            bar = app.screen.query_one(PresenceBar)
+
+            async def shown(text: str) -> bool:
+                for _ in range(3000):
+                    if text in str(bar.render()):
+                        return True
+                    await pilot.pause(0.01)
+                return False
+
+            assert await shown("Bo (scribe)")
+            assert "gone" not in str(bar.render())
+            joiner.send_signal(signal.SIGKILL)
+            joiner.wait()
+            assert await shown("scribe, gone")
+        finally:
+            joiner.kill()
+            joiner.wait()

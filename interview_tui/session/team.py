@@ -133,6 +133,19 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def exit_descriptor(pid: int) -> int | None:
+    """A descriptor that becomes readable when process `pid` ends (Linux 5.3+: pidfd), so a killed
+    writer on this machine is seen as gone at once, without looking every few seconds; None where
+    there is none (another system, an old kernel, a process already gone)."""
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is None or pid <= 0:
+        return None
+    try:
+        return pidfd_open(pid)
+    except OSError:
+        return None
+
+
 def writer_here(writer: Writer, mtime: float | None, *, host: str, now: float) -> bool:
     if writer.left_t is not None:
         return False

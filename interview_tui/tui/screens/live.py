@@ -6,7 +6,9 @@ does not hold, except what is being typed (which the log gets as a draft every h
 
 from __future__ import annotations
 
+import asyncio
 import math
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,7 +29,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
-from interview_tui.session.team import file_mtimes, presence
+from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
@@ -73,9 +75,12 @@ def unsaved_summary(kinds: dict[str, int]) -> str:
 IDLE_TICK_SECONDS = 1.0
 # Drafts are written half a second after they changed, so a crash loses under a second of typing.
 DRAFT_SAVE_SECONDS = 0.5
-# The other writers' lines come as the kernel reports them (session/watch.py); this poll folds them
-# anyway where no change event arrives (network and synced folders), and notices who went away.
+# The other writers' lines come as the kernel reports them (session/watch.py). Where no change event
+# arrives (network and FUSE folders, or no watcher could start) the folder is read on this timer.
 TEAM_POLL_SECONDS = 0.5
+# Who went away makes no file event (a killed process, a laptop whose sync stopped): presence is
+# looked at again this often, as often as every writer touches its file (session/team.py).
+PRESENCE_CHECK_SECONDS = HEARTBEAT_SECONDS
 # The kernel's change reports start this long after the first frame (see _start_following).
 WATCHER_DELAY_SECONDS = 1.0
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
@@ -193,6 +198,9 @@ class LiveScreen(Screen[None]):
         self._write_error_shown = False
         self._last_shown: tuple = ()
         self._draft_timer: Timer | None = None
+        self._poll_timer: Timer | None = None
+        self._clock_widgets_found: tuple[PhaseClock, PhaseList, ScriptPanel, Readout] | None = None
+        self._exits_watched: dict[str, int] = {}  # writer id -> a descriptor readable when its process ends
         self._resumed_before = False
 
     @staticmethod
@@ -344,25 +352,37 @@ class LiveScreen(Screen[None]):
         if self.own_role is not None:
             self.set_focus(self.pane(self.own_role).input)
         self._show_presence()
-        self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
-        self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote)
-        # After the first frame: the watcher's import (watchfiles, anyio: ~10 ms of CPU) and thread
-        # are no part of the start-up. After the next refresh was not late enough: the import ran
-        # in its thread while the first frame was being drawn. Until it runs, the poll above folds
-        # what others write.
-        self.set_timer(WATCHER_DELAY_SECONDS, self._watcher.start)
+        self.set_interval(PRESENCE_CHECK_SECONDS, self._look_at_presence)
+        self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
+                                      on_events_lost=self._poll_folder)
+        # After the first frame: the watcher's import is no part of the start-up. After the next
+        # refresh was not late enough (the import ran while the first frame was being drawn). What
+        # others write meanwhile is folded when the watch starts.
+        self.set_timer(WATCHER_DELAY_SECONDS, self._start_watching)
+
+    def _start_watching(self) -> None:
+        if self._watcher is None:
+            return  # closed before its first frame
+        if self._watcher.start() == "poll":
+            self._poll_folder()
+        # What landed between reading the session and the watch starting made no event here.
+        self.merge_others()
+
+    def _poll_folder(self) -> None:
+        """No change events here (a network folder, no watcher): read the folder on a timer."""
+        if self._poll_timer is None:
+            self._poll_timer = self.set_interval(TEAM_POLL_SECONDS, self.merge_others)
 
     def _other_writer_wrote(self) -> None:
-        # The watcher's thread: the screen is only touched on the app's own loop.
-        try:
-            self.app.call_from_thread(self.merge_others)
-        except RuntimeError:
-            pass  # the app is closing
+        # Through the screen's queue, so what merging raises is reported as any handler's error is.
+        self.call_later(self.merge_others)
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
+        for writer_id in list(self._exits_watched):
+            self._stop_watching_exit(writer_id)
 
     def merge_others(self) -> None:
         """Fold the other writers' new lines and show what changed."""
@@ -383,12 +403,51 @@ class LiveScreen(Screen[None]):
         self._show_presence()
         self._report_read_problems()
 
+    def _look_at_presence(self) -> None:
+        # Alone in the session (no other writer ever joined) there is nobody to see leave.
+        if any(writer_id != self.session.writer.writer_id for writer_id in self.session.state.writers):
+            self._show_presence()
+
     def _show_presence(self) -> None:
         people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
         self.query_one(PresenceBar).show_people(people)
+        self._watch_exits()
         if self.own_role is None:
             mine = self.session.member[1] if self.session.member is not None else None
             self._hand_over_panes({person.role for person in people if person.here and not person.me} - {mine})
+
+    def _watch_exits(self) -> None:
+        """The others' processes on this machine: the moment one ends (killed -9 too), presence is
+        looked at again. Without this a killed writer would show as here until the next look."""
+        state, host = self.session.state, this_host()
+        for writer in state.writers.values():
+            if writer.id in self._exits_watched or writer.id == self.session.writer.writer_id:
+                continue
+            if writer.host != host or not writer.pid or writer.left_t is not None or state.ended:
+                continue
+            descriptor = exit_descriptor(writer.pid)
+            if descriptor is None:
+                continue
+            try:
+                asyncio.get_running_loop().add_reader(descriptor, self._writer_process_ended, writer.id)
+            except (RuntimeError, NotImplementedError, OSError):
+                os.close(descriptor)
+                continue
+            self._exits_watched[writer.id] = descriptor
+
+    def _writer_process_ended(self, writer_id: str) -> None:
+        self._stop_watching_exit(writer_id)
+        self.call_later(self._show_presence)
+
+    def _stop_watching_exit(self, writer_id: str) -> None:
+        descriptor = self._exits_watched.pop(writer_id, None)
+        if descriptor is None:
+            return
+        try:
+            asyncio.get_running_loop().remove_reader(descriptor)
+        except RuntimeError:
+            pass  # the loop is gone: the program is ending
+        os.close(descriptor)
 
     def _hand_over_panes(self, held: set[Role]) -> None:
         """On the host's screen, a pane whose role someone joined in becomes read-only (their typing
@@ -515,10 +574,18 @@ class LiveScreen(Screen[None]):
     def refresh_clock(self) -> None:
         state = self.session.state
         now = self.session.now()
-        self.query_one(PhaseClock).show(state, now)
-        self.query_one(PhaseList).show_phases(state, now)
-        self.query_one(ScriptPanel).show(state, self.session.unsaved_questions())
+        clock, phases, script, _badges = self._clock_widgets()
+        clock.show(state, now)
+        phases.show_phases(state, now)
+        script.show(state, self.session.unsaved_questions())
         self._show_badges()
+
+    def _clock_widgets(self) -> tuple[PhaseClock, PhaseList, ScriptPanel, Readout]:
+        # Found once: the clock asks for them every second, and a query walks the screen's widgets.
+        if self._clock_widgets_found is None:
+            self._clock_widgets_found = (self.query_one(PhaseClock), self.query_one(PhaseList), self.query_one(ScriptPanel),
+                                         self.query_one("#session-badges", Readout))
+        return self._clock_widgets_found
 
     def _show_badges(self) -> None:
         state = self.session.state
@@ -531,7 +598,7 @@ class LiveScreen(Screen[None]):
             parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
             parts += [" · ", (_("bell"), "dim")]
-        self.query_one("#session-badges", Readout).show(Content.assemble(*parts))
+        self._clock_widgets()[3].show(Content.assemble(*parts))
 
     def _alert_on_pace(self) -> None:
         state = self.session.state

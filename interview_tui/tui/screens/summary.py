@@ -90,6 +90,8 @@ class SummaryScreen(Screen[None]):
 
     def show_state(self) -> None:
         """Draw the summary again: in a team session another writer's late note may still arrive."""
+        if not self.query("#summary"):
+            return  # pushed, not composed yet: it will draw the state as it is by then
         self.query_one("#summary", Static).update(summary_content(self.session.state, self.session.now(), str(self.session.folder)))
 
     def action_close(self) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import RenderOptions
 from textual.widget import Widget
 
 from interview_tui.i18n import _
@@ -26,7 +29,10 @@ class PhaseList(Widget):
     """One line a phase. The lines are built when drawn, at the width the layout gave: built when
     shown, before the first layout, they cut every title to 8 cells in the first frame; built for 200
     columns, they wrapped at 80 after a resize and pushed the script panel out of sight. A skipped
-    phase is marked ⤼ and struck through."""
+    phase is marked ⤼ and struck through.
+
+    Drawn a line at a time (Textual's line API): with the clock running, only the current phase's
+    spent time changes, once a second, and only its line is drawn again (all of them: 1.1 ms a tick)."""
 
     DEFAULT_CSS = """
     PhaseList {
@@ -39,6 +45,8 @@ class PhaseList(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: tuple[tuple[bool, str, float, str, bool, bool], ...] = ()
+        self._lengths: list[str] = []
+        self._strips: dict[int, tuple[tuple, int, Strip]] = {}
 
     def show_phases(self, state: SessionState, now: float) -> None:
         playbook = state.playbook
@@ -52,29 +60,55 @@ class PhaseList(Widget):
         rows_shown = tuple(rows)
         if rows_shown == self._rows:
             return  # the clock ticks often; the shown minutes change once a second at most
-        layout = len(rows_shown) != len(self._rows)  # same number of lines: no layout pass
+        lengths = [_minutes(row[2]) for row in rows_shown]
+        if len(rows_shown) != len(self._rows) or lengths != self._lengths:
+            # Another play, or a phase's planned length changed: the columns move, every line is new.
+            layout = len(rows_shown) != len(self._rows)  # same number of lines: no layout pass
+            self._rows, self._lengths = rows_shown, lengths
+            self._strips.clear()
+            self.refresh(layout=layout)
+            return
+        changed = [index for index, (old, new) in enumerate(zip(self._rows, rows_shown)) if old != new]
         self._rows = rows_shown
-        self.refresh(layout=layout)
+        width = self.size.width
+        self.refresh(*(Region(0, index, width, 1) for index in changed))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._rows)
 
-    def render(self) -> Content:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a theme or a class changed the colours
+
+    def render_line(self, y: int) -> Strip:
+        self._dirty_regions.clear()  # the lines are kept here, one by one, not as Widget's whole render
+        width = self.size.width
+        style = self.visual_style
+        if y >= len(self._rows):
+            return Strip.blank(width, style.rich_style)
+        row = self._rows[y]
+        cached = self._strips.get(y)
+        if cached is not None and cached[0] == row and cached[1] == width:
+            return cached[2]
+        line = self._line(row, self._lengths[y], width)
+        strip = line.render_strips(width, 1, style, RenderOptions(self._get_style, self.styles))[0]
+        strip = strip.extend_cell_length(width, style.rich_style)
+        self._strips[y] = (row, width, strip)
+        return strip
+
+    def _line(self, row: tuple[bool, str, float, str, bool, bool], length: str, width: int) -> Content:
         # Columns line up in cells, not characters, so Korean and Chinese titles align too.
-        minutes = [_minutes(seconds) for _current, _title, seconds, _spent, _over, _skipped in self._rows]
-        length_cells = max(4, *(cell_len(text) for text in minutes)) if minutes else 4
-        title_width = max(self.content_size.width - 2 - length_cells - 1 - 1 - 6, 8)
-        lines: list[Content] = []
-        for (current, title, _seconds, spent, over, skipped), length in zip(self._rows, minutes):
-            spent_style = "bold $error" if over else ("bold" if current else "dim")
-            marker = "▶ " if current else ("⤼ " if skipped else "  ")
-            shown_title = plain(title).truncate(title_width, ellipsis=True, pad=True)
-            lines.append(Content.assemble(
-                (marker, "bold $accent" if current else ""),
-                shown_title.stylize("dim strike") if skipped else shown_title.stylize("bold" if current else ""),
-                " ",
-                (_right(length, length_cells), "dim"),
-                " ",
-                (spent, spent_style),
-            ))
-        return Content("\n").join(lines)
+        current, title, _seconds, spent, over, skipped = row
+        length_cells = max(4, *(cell_len(text) for text in self._lengths))
+        title_width = max(width - 2 - length_cells - 1 - 1 - 6, 8)
+        spent_style = "bold $error" if over else ("bold" if current else "dim")
+        marker = "▶ " if current else ("⤼ " if skipped else "  ")
+        shown_title = plain(title).truncate(title_width, ellipsis=True, pad=True)
+        return Content.assemble(
+            (marker, "bold $accent" if current else ""),
+            shown_title.stylize("dim strike") if skipped else shown_title.stylize("bold" if current else ""),
+            " ",
+            (_right(length, length_cells), "dim"),
+            " ",
+            (spent, spent_style),
+        )
