@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+
+import pytest
 
 from interview_tui.export import FORMATS, to_json_data
 from interview_tui.export.refi_qda import project_xml, session_source
@@ -339,3 +343,18 @@ async def test_a_joined_process_killed_shows_as_gone_at_once(sessions_root, play
         finally:
             joiner.kill()
             joiner.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies are told from /proc, which is Linux's")
+def test_a_member_whose_process_ended_is_gone_even_before_its_parent_collects_it():
+    """kill -9 of a joiner in a tmux pane whose parent has not collected it yet: the process still
+    takes signals, but nobody is typing there."""
+    from interview_tui.session.team import process_alive
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # ended, not collected: a zombie
+        assert not process_alive(child.pid)
+    finally:
+        child.wait()
+    assert process_alive(os.getpid())

@@ -130,7 +130,17 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process: alive
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that ended but whose parent has not yet collected it (its terminal multiplexer, a
+    shell that is busy) still takes signals: on Linux its state in /proc says it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False  # no /proc (not Linux), or it has just been collected: kill said it was there
+    return stat[stat.rfind(b")") + 2:stat.rfind(b")") + 3] in (b"Z", b"X")
 
 
 def exit_descriptor(pid: int) -> int | None:
