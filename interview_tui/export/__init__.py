@@ -6,8 +6,9 @@ Names are imported on first use (PEP 562): the report needs none of the formats.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from interview_tui.lazy import lazy_names
 
 _HOMES = {
     "to_csv": "csv_export", "write_csv": "csv_export",
@@ -22,13 +23,7 @@ BINARY_FORMATS = ("qdpx",)  # written as bytes (a zip); every other format is te
 __all__ = sorted([*_HOMES, "BINARY_FORMATS"])
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ import itertools
 import re
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
@@ -313,9 +313,7 @@ def write_qdc(states: Sequence[SessionState], out: BinaryIO) -> None:
 
 
 def to_qdc_data(states: Sequence[SessionState]) -> bytes:
-    out = io.BytesIO()
-    write_qdc(states, out)
-    return out.getvalue()
+    return _written(functools.partial(write_qdc, states))
 
 
 # -- the project -------------------------------------------------------------------------------
@@ -487,9 +485,7 @@ def write_project(sources: Sequence[SessionSource], out: BinaryIO) -> None:
 
 
 def project_xml(sources: Sequence[SessionSource]) -> bytes:
-    out = io.BytesIO()
-    write_project(sources, out)
-    return out.getvalue()
+    return _written(functools.partial(write_project, sources))
 
 
 def _write_text(source: SessionSource, out: BinaryIO) -> None:
@@ -535,8 +531,13 @@ def _might_pass_zip_limit(sessions: Sequence[tuple[SessionLog, SessionState]]) -
 
 
 def to_qdpx_data(sessions: Sequence[tuple[SessionLog, SessionState]]) -> bytes:
+    return _written(functools.partial(write_qdpx_data, sessions))
+
+
+def _written(write: Callable[[BinaryIO], None]) -> bytes:
+    """What `write` writes, in memory (for the callers that want the bytes, and the tests)."""
     out = io.BytesIO()
-    write_qdpx_data(sessions, out)
+    write(out)
     return out.getvalue()
 
 

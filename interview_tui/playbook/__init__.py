@@ -7,8 +7,9 @@ Lint is `interview_tui.playbook.lint.lint` (a lazy `lint` here would meet the su
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from interview_tui.lazy import lazy_names
 
 _HOMES = {
     "DEFAULT_PLAYBOOK": "bundled", "bundled_playbooks": "bundled", "resolve_playbook": "bundled", "user_playbooks": "bundled",
@@ -22,13 +23,7 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 if TYPE_CHECKING:

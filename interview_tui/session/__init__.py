@@ -6,8 +6,9 @@ the reader and the fold, not the session writer and the playbook loader behind i
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from interview_tui.lazy import lazy_names
 
 _HOMES = {
     "Clock": "clock", "FakeClock": "clock", "SystemClock": "clock", "mmss": "clock",
@@ -20,19 +21,12 @@ _HOMES = {
     "Note": "state", "SessionState": "state", "fold": "state",
 }
 
-__all__ = sorted([*_HOMES, "parse_tags"])
+_HOMES["parse_tags"] = "interview_tui.usertext"
+
+__all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "parse_tags":
-        from interview_tui.usertext import parse_tags as value
-    else:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 if TYPE_CHECKING:
