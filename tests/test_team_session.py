@@ -276,10 +276,8 @@ async def test_another_terminals_note_shows_when_the_kernel_reports_it_and_the_f
     """An idle screen reads the folder only when a file changed (no half-second poll), and still
     shows another writer's note at once; where events cannot arrive it polls instead."""
     from interview_tui.tui.app import InterviewApp
-    from interview_tui.tui.screens import live
 
     monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
-    monkeypatch.setattr(live, "WATCHER_DELAY_SECONDS", 0.01)  # a second after the first frame otherwise
     app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
     async with app.run_test() as pilot:
         await watch_started(pilot)

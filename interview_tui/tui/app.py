@@ -65,6 +65,8 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         self._start_error: str | None = None
         # Called once the first frame is on the screen (the CLI turns the garbage collector back on).
         self.first_frame_shown: Callable[[], None] | None = None
+        self._first_frame_done = False
+        self._after_first_frame: list[Callable[[], None]] = []
         self._modes[self.DEFAULT_MODE] = self._first_screen
 
     def live_screen(self) -> LiveScreen:
@@ -104,6 +106,17 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
         if self.first_frame_shown is not None:
             self.first_frame_shown()
             self.first_frame_shown = None
+        self._first_frame_done = True
+        for callback in self._after_first_frame:
+            self.call_after_refresh(callback)
+        self._after_first_frame.clear()
+
+    def after_first_frame(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the first frame is on the screen (work that must not delay it)."""
+        if self._first_frame_done:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def on_setup_screen_resume_chosen(self, message: SetupScreen.ResumeChosen) -> None:
         try:

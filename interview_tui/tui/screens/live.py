@@ -355,10 +355,14 @@ class LiveScreen(Screen[None]):
         self.set_interval(PRESENCE_CHECK_SECONDS, self._look_at_presence)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
                                       on_events_lost=self._poll_folder)
-        # After the first frame: the watcher's import is no part of the start-up. After the next
-        # refresh was not late enough (the import ran while the first frame was being drawn). What
-        # others write meanwhile is folded when the watch starts.
-        self.set_timer(WATCHER_DELAY_SECONDS, self._start_watching)
+        # Once the first frame is on the screen: the watcher's import (~20 ms) is no part of the
+        # start-up (after the screen's next refresh was too early: that is still before the app's
+        # first frame). What others write meanwhile is folded when the watch starts.
+        after_first_frame = getattr(self.app, "after_first_frame", None)
+        if after_first_frame is not None:
+            after_first_frame(self._start_watching)
+        else:  # an app of another kind (a test harness): a moment after its start
+            self.set_timer(WATCHER_DELAY_SECONDS, self._start_watching)
 
     def _start_watching(self) -> None:
         if self._watcher is None:
