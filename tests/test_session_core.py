@@ -290,7 +290,8 @@ def _lines(session) -> list[bytes]:
     return session.writer.path.read_bytes().splitlines()
 
 
-def test_a_write_that_landed_before_its_fsync_failed_is_not_written_again(session, monkeypatch):
+def fail_the_next_fsync(monkeypatch) -> None:
+    """The next fsync fails with an I/O error (its write has landed); the ones after it succeed."""
     import os
 
     real_fsync = os.fsync
@@ -303,6 +304,10 @@ def test_a_write_that_landed_before_its_fsync_failed_is_not_written_again(sessio
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync_fails_once)
+
+
+def test_a_write_that_landed_before_its_fsync_failed_is_not_written_again(session, monkeypatch):
+    fail_the_next_fsync(monkeypatch)
     note = session.add_note(Role.SCRIBE, "written, then the sync failed")
     assert not session.is_saved(note.id)
     session.tick()
@@ -315,19 +320,12 @@ def test_a_write_that_landed_before_its_fsync_failed_is_not_written_again(sessio
 def test_when_the_disk_refuses_even_to_cut_the_file_the_retry_sees_the_line_is_there(session, monkeypatch):
     import os
 
-    real_fsync, real_truncate = os.fsync, os.ftruncate
-    failures = {"left": 1}
-
-    def fsync_fails_once(fd):
-        if failures["left"]:
-            failures["left"] -= 1
-            raise OSError(errno.EIO, "I/O error")
-        return real_fsync(fd)
+    real_truncate = os.ftruncate
 
     def truncate_refused(fd, length):
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr(os, "fsync", fsync_fails_once)
+    fail_the_next_fsync(monkeypatch)
     monkeypatch.setattr(os, "ftruncate", truncate_refused)
     session.add_note(Role.SCRIBE, "only once")
     session.tick()

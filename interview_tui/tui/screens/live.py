@@ -81,8 +81,6 @@ TEAM_POLL_SECONDS = 0.5
 # Who went away makes no file event (a killed process, a laptop whose sync stopped): presence is
 # looked at again this often, as often as every writer touches its file (session/team.py).
 PRESENCE_CHECK_SECONDS = HEARTBEAT_SECONDS
-# The kernel's change reports start this long after the first frame (see _start_following).
-WATCHER_DELAY_SECONDS = 1.0
 PACE_ORDER = [Pace.CALM, Pace.WARNING, Pace.ALERT, Pace.OVERTIME]
 CONSENT_BADGES = {
     Consent.YES: (N_("recording OK"), "$success"),
@@ -358,11 +356,7 @@ class LiveScreen(Screen[None]):
         # Once the first frame is on the screen: the watcher's import (~20 ms) is no part of the
         # start-up (after the screen's next refresh was too early: that is still before the app's
         # first frame). What others write meanwhile is folded when the watch starts.
-        after_first_frame = getattr(self.app, "after_first_frame", None)
-        if after_first_frame is not None:
-            after_first_frame(self._start_watching)
-        else:  # an app of another kind (a test harness): a moment after its start
-            self.set_timer(WATCHER_DELAY_SECONDS, self._start_watching)
+        self.app.after_first_frame(self._start_watching)  # the screen lives only in InterviewApp
 
     def _start_watching(self) -> None:
         if self._watcher is None:
