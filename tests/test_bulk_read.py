@@ -29,7 +29,8 @@ from interview_tui.export.report import (
 from interview_tui.session import Role, Session, load_session
 from interview_tui.session.events import FOLLOW_UP_TAG, FORMAT_NAME, FORMAT_VERSION, Mark
 from interview_tui.session.load import bulk_reading
-from interview_tui.session.state import Note, _new_note
+from interview_tui.session.log import read_session_log
+from interview_tui.session.state import MALFORMED_EVENT_ERRORS, Note, SessionState, _new_note
 
 
 # -- the fold ------------------------------------------------------------------------------------------------
@@ -57,6 +58,79 @@ def test_a_malformed_role_is_still_reported_and_skipped(tmp_path, sessions_root,
     log, state = load_session(session.folder)
     assert [note.text for note in state.notes] == ["kept"]
     assert len(log.problems) == 2
+
+
+def team_log_with_broken_events(sessions_root, playbook, clock) -> list[dict]:
+    """A team session's merged events, with what a note can meet in a log: drafts, backdates, a
+    paused clock, question and follow-up tags, edits, a late note, a copied note, and hand edits the
+    fold must refuse (a phase or question the playbook lacks, a role that is none)."""
+    host = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock, member=("Ana", Role.INTERVIEWER))
+    scribe = Session.join(host.folder, ("Bo", Role.SCRIBE), clock=clock)
+    host.start_clock()
+    for number in range(30):
+        clock.advance(7)
+        writer = (host, scribe)[number % 2]
+        role = Role.INTERVIEWER if writer is host else Role.SCRIBE
+        if number % 4 == 0:
+            writer.save_draft(role, f"typing {number}")
+        note = writer.add_note(role, f"note {number} #t{number % 3}" + (" #question" if number % 5 == 0 else " #follow-up" if number % 5 == 1 else ""),
+                               backdate=(number % 3) * 15.0 or None)  # some reach back before the clock started
+        if number % 6 == 5:
+            writer.edit_note(note.id, f"edited {number} #quote")
+        if number == 10:
+            host.pause_clock()
+        if number == 13:
+            host.start_clock()
+        if number % 9 == 8:
+            host.next_phase()
+        scribe.poll_others()
+        host.poll_others()
+    scribe.save_draft(Role.SCRIBE, "still typing")
+    host.save_draft(Role.INTERVIEWER, "never sent")
+    clock.advance(1)
+    host.end()
+    scribe.poll_others()
+    clock.advance(1)
+    scribe.add_late_note(Role.SCRIBE, "what was being typed #late")
+    for session in (host, scribe):
+        session.close()
+    events = read_session_log(host.folder).events
+    template = next(event for event in events if event["type"] == "note_added")
+    broken = [
+        {**template, "seq": 900, "note": "x-phase", "phase": "no-such-phase"},
+        {**template, "seq": 901, "note": "x-question", "question": 99},
+        {**template, "seq": 902, "note": "x-role", "role": "janitor"},
+        {**template, "seq": 903, "note": "x-listed-role", "role": ["scribe"]},
+        {**template, "seq": 904, "note": "out-of-order", "role": "scribe", "t": 0.0},  # a hand-edited time before the clock ran
+        {**template, "seq": 905},  # the same note again: counted once
+        {**template, "seq": 906, "type": "phase_changed", "phase": "wrap-up"},  # steering after the end: ignored
+        {**template, "seq": 907, "type": "from_a_newer_version"},
+        {**template, "seq": 908, "note": "after-the-end", "role": "scribe"},  # late, though it does not say so
+    ]
+    ended = max(index for index, event in enumerate(events) if event["type"] == "session_ended")
+    return [{**template, "seq": 899, "note": "before-created"}, *events[:ended], *broken[:5], *events[ended:], *broken[5:]]
+
+
+def test_folding_a_whole_log_at_once_gives_what_applying_each_event_gives(sessions_root, playbook, clock):
+    events = team_log_with_broken_events(sessions_root, playbook, clock)
+    one_by_one, refused_one_by_one = SessionState(), []
+    for event in events:
+        try:
+            one_by_one.apply(event)
+        except MALFORMED_EVENT_ERRORS as error:
+            refused_one_by_one.append((event["seq"], type(error), str(error)))
+    at_once, refused_at_once = SessionState(), []
+    at_once.apply_all(events, lambda event, error: refused_at_once.append((event["seq"], type(error), str(error))))
+    assert at_once == one_by_one  # every field, every note's every field
+    assert all(type(note) is Note for note in at_once.notes)
+    assert refused_at_once == refused_one_by_one
+    assert [seq for seq, _type, _message in refused_at_once] == [899, 900, 901, 902, 903]
+    # What the log holds shows: a team's bylines, a late note, backdated clocks, drafts taken by notes.
+    assert at_once.is_team and {note.author for note in at_once.notes} == {"Ana", "Bo"}
+    late = [note for note in at_once.notes if note.late]
+    assert [late[0].text, late[1].id] == ["what was being typed #late", "after-the-end"] and len(late) == 2
+    assert any(note.clock != note.t for note in at_once.notes) and at_once.drafts == {Role.INTERVIEWER: "never sent"}
+    assert at_once.unknown_events == 1 and at_once.follow_ups()
 
 
 def test_bulk_reading_turns_the_collector_back_on():

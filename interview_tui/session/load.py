@@ -14,12 +14,10 @@ from pathlib import Path
 
 from interview_tui.i18n import _
 from interview_tui.session.log import NotStreamable, ReadProblem, SessionLog, read_session_log, stream_session_log
-from interview_tui.session.state import SessionState
+from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState
 from interview_tui.session.timeline import Timeline
 
-# What a handler raises on a malformed event: a missing key, a wrong type, an unknown value or phase
-# id (pydantic's ValidationError, for the playbook in session_created, is a ValueError too).
-_MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+_MALFORMED = MALFORMED_EVENT_ERRORS
 
 
 def report_malformed(log: SessionLog, event: dict, error: Exception) -> None:
@@ -33,12 +31,7 @@ def report_malformed(log: SessionLog, event: dict, error: Exception) -> None:
 def fold_log(log: SessionLog) -> SessionState:
     """Fold the log's events; the ones that cannot be applied are added to `log.problems`."""
     state = SessionState()
-    apply = state.apply
-    for event in log.events:
-        try:
-            apply(event)
-        except _MALFORMED as error:
-            report_malformed(log, event, error)
+    state.apply_all(log.events, lambda event, error: report_malformed(log, event, error))
     return state
 
 
