@@ -48,6 +48,9 @@ ODD_LINES = [
     HEADER, b'{"format":"another-program","version":1}',
     b'{"format":"interview-tui-session","version":1,"seq":3}',
     b"\xc3\x28", b"\xed\xa0\x80",  # bad UTF-8 and an encoded surrogate
+    # What could pass for lines of one JSON array, which the scanner reads a run of lines as.
+    note_line(518) + b"] [{}", b"[" + note_line(519) + b"]", note_line(520) + b",", b"," + note_line(521),
+    note_line(522) + b"," + note_line(523), b"[]", b"[" + note_line(524) + b",",
 ]
 
 
@@ -80,13 +83,16 @@ endings = st.sampled_from([b"\n", b"", b"\x00" * 5, b'{"seq":9,"ty', b"\n\n"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=lines_of_a_file, ending=endings, with_header=st.booleans(), block=st.sampled_from([64, 200, 2**20]))
-def test_the_fast_path_and_the_line_reader_agree_on_broken_files(tmp_path, monkeypatch, lines, ending, with_header, block):
+@given(lines=lines_of_a_file, ending=endings, with_header=st.booleans(), block=st.sampled_from([64, 200, 2**20]),
+       run=st.sampled_from([1, 300, 2**14]))
+def test_the_fast_path_and_the_line_reader_agree_on_broken_files(tmp_path, monkeypatch, lines, ending, with_header, block, run):
     path = tmp_path / "w1.jsonl"
     path.write_bytes((HEADER + b"\n" if with_header else b"") + b"\n".join(lines) + ending)
-    # Small blocks put block boundaries in every kind of line, and make some lines longer than a block.
+    # Small blocks put block boundaries in every kind of line, and make some lines longer than a block;
+    # runs of one line, a few, or the whole block are read by one call of the scanner.
     with monkeypatch.context() as patch:
         patch.setattr(session_log, "_BLOCK_BYTES", block)
+        patch.setattr(session_log, "_RUN_CHARACTERS", run)
         fast = outcome(path)
     assert fast == read_line_by_line(path, monkeypatch)
 
