@@ -50,8 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> str | None:
     """A mistyped subcommand's error with a suggestion (argparse before 3.14 only lists them all)."""
-    from difflib import get_close_matches
-
     words = []
     skip_next = False
     for argument in arguments:
@@ -65,6 +63,8 @@ def unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> st
     commands = next(action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction))
     if first is None or first in commands:
         return None
+    from difflib import get_close_matches  # only for a mistyped command: 3 ms of every start
+
     close = get_close_matches(first, list(commands), n=1, cutoff=0.5)
     if close:
         return _("interview: error: unknown command {name!r}; did you mean {close!r}?").format(name=first, close=close[0])

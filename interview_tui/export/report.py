@@ -4,7 +4,6 @@ the terminal (Rich), Markdown and CSV."""
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import operator
@@ -260,6 +259,8 @@ def to_markdown(report: Report) -> str:
 # -- CSV -----------------------------------------------------------------------------------------------
 def to_csv(report: Report) -> str:
     """One row per tag and participant: the rainbow sheet, with the notes behind each cell."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["tag", "participant", "count", "notes"])

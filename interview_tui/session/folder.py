@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -103,10 +102,14 @@ def ensure_writable(folder: Path) -> None:
 
 def new_session_id(now: datetime) -> str:
     """`20261122-143000-3f2a`: sorts by creation time; the random tail keeps two terminals apart."""
+    import secrets  # with hashlib, hmac and random: 5 ms a command that makes no session would pay
+
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 def new_writer_id() -> str:
+    import secrets
+
     return f"w{secrets.token_hex(4)}"
 
 

@@ -11,11 +11,14 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_tui.i18n import _
 from interview_tui.session.log import NotStreamable, ReadProblem, SessionLog, read_session_log, stream_session_log
 from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState
-from interview_tui.session.timeline import Timeline
+
+if TYPE_CHECKING:
+    from interview_tui.session.timeline import Timeline
 
 _MALFORMED = MALFORMED_EVENT_ERRORS
 
@@ -37,6 +40,8 @@ def fold_log(log: SessionLog) -> SessionState:
 
 def load_timeline(folder: str | Path) -> tuple[SessionLog, Timeline]:
     """Read a session folder for replay: one fold, kept at checkpoints (`timeline.final` is the state)."""
+    from interview_tui.session.timeline import Timeline  # replay's alone
+
     log = read_session_log(Path(folder))
     return log, Timeline(log.events, on_malformed=lambda event, error: report_malformed(log, event, error))
 
