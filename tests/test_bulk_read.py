@@ -232,6 +232,24 @@ def test_the_report_equals_a_naive_computation(varied_sessions):
                for _, note in fast.quotes[QUOTE_TAG])
 
 
+def test_segments_are_counted_as_when_each_session_named_its_label_again():
+    def naive(keys, labels):
+        def label_of(index):
+            names = list(dict.fromkeys(labels[index]))
+            return names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "")
+
+        segments = Counter({label_of(index): 0 for index in sorted(labels)})
+        for key in keys:
+            segments[label_of(key) if isinstance(key, int) else key or _("not given")] += 1
+        return segments
+
+    # Twins from a translated playbook, a label two playbooks share, a value no playbook lists, none.
+    labels = {0: ["fan", "팬", "fan"], 1: ["critic", "critic"], 2: ["new"], 3: ["fan", "팬"], 4: ["never met"]}
+    keys = [0, 1, 0, "custom", "", 2, 3, 0]
+    assert list(count_segments(keys, labels).items()) == list(naive(keys, labels).items())
+    assert count_segments(keys, labels).most_common() == naive(keys, labels).most_common()
+
+
 def test_the_report_command_prints_what_the_naive_report_gives(varied_sessions, capsys):
     from interview_tui.cli import main
 

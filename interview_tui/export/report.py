@@ -88,10 +88,13 @@ def count_segments(keys: list[int | str], labels: dict[int, list[str]]) -> Count
         names = list(dict.fromkeys(labels[index]))
         return names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "")
 
-    segments: Counter = Counter({label_of(index): 0 for index in sorted(labels)})
+    # Each label once: labels[index] holds one name per session (a label for each session's key made
+    # the segments of 1,000 sessions cost a million steps).
+    label_by_index = {index: label_of(index) for index in sorted(labels)}
+    segments: Counter = Counter(dict.fromkeys(label_by_index.values(), 0))
     for key in keys:
         if isinstance(key, int):
-            segments[label_of(key)] += 1
+            segments[label_by_index[key]] += 1
         else:
             segments[key or _("not given")] += 1
     return segments
