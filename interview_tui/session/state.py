@@ -247,59 +247,64 @@ class SessionState:
         strings = self._strings
         shared = strings.__getitem__
         draft = _NoteDraft
-        for event in events:
-            try:
-                kind = event["type"]
-                t = float(event["t"])
-                self.version += 1
-                if t >= self.last_t:
-                    self.last_t = t
-                    self.last_at = event.get("at", self.last_at)
-                if kind != "note_added":
-                    handler = handlers.get(kind)
-                    if handler is None:
-                        self.unknown_events += 1
-                    elif not (self.ended and kind in _STEERING):
-                        handler(self, event, t)
-                    continue
-                # _on_note_added, step for step.
-                backdate = float(event.get("backdate") or 0.0)
-                role = event["role"]
+        # No handler reads these three: kept here while folding, in the state once done.
+        version, last_t, last_at = self.version, self.last_t, self.last_at
+        try:
+            for event in events:
                 try:
-                    role = _ROLE_BY_VALUE[role]
-                except (KeyError, TypeError):
-                    role = Role(role)
-                writer = writers.get(event["writer"])
-                question = event.get("question")
-                questions = self._questions_by_phase.get(event["phase"])
-                if questions is None or (question is not None and question >= questions):
-                    self._known_phase(event["phase"], question)
-                since = self.running_since
-                ran = t - since if since is not None else 0.0
-                elapsed = self.clock_before_run + (0.0 if 0.0 > ran else ran)  # max(ran, 0.0), without the call
-                clock = elapsed - backdate
-                note = draft()
-                note.id = note_id = event["note"]; note.role = role; note.text = event["text"]  # noqa: E702
-                note.tags = tags = tuple(map(shared, event.get("tags") or ())); note.phase = strings[event["phase"]]  # noqa: E702
-                note.t = t; note.clock = 0.0 if 0.0 > clock else clock; note.at = event["at"]  # noqa: E702
-                note.writer = writer_id = strings[event["writer"]]; note.question = question; note.backdate = backdate  # noqa: E702
-                note.edited = False; note.deleted = False; note.author = writer.name if writer is not None else ""  # noqa: E702
-                note.late = bool(event.get("late")) or self.ended
-                note.__class__ = Note
-                if note_id in note_index:
-                    continue  # the same note twice (a copied file under another writer id): counted once
-                note_index[note_id] = len(notes)
-                notes.append(note)
-                if QUESTION_TAG in tags or FOLLOW_UP_TAG in tags:
-                    queue_candidates[note_id] = None
-                if drafts:
-                    drafts.pop(role, None)
-                if writer_drafts:
-                    pending = writer_drafts.get(writer_id)
-                    if pending:
-                        pending.pop(role, None)
-            except MALFORMED_EVENT_ERRORS as error:
-                on_malformed(event, error)
+                    kind = event["type"]
+                    t = float(event["t"])
+                    version += 1
+                    if t >= last_t:
+                        last_t = t
+                        last_at = event.get("at", last_at)
+                    if kind != "note_added":
+                        handler = handlers.get(kind)
+                        if handler is None:
+                            self.unknown_events += 1
+                        elif not (self.ended and kind in _STEERING):
+                            handler(self, event, t)
+                        continue
+                    # _on_note_added, step for step.
+                    backdate = float(event.get("backdate") or 0.0)
+                    role = event["role"]
+                    try:
+                        role = _ROLE_BY_VALUE[role]
+                    except (KeyError, TypeError):
+                        role = Role(role)
+                    writer = writers.get(event["writer"])
+                    question = event.get("question")
+                    questions = self._questions_by_phase.get(event["phase"])
+                    if questions is None or (question is not None and question >= questions):
+                        self._known_phase(event["phase"], question)
+                    since = self.running_since
+                    ran = t - since if since is not None else 0.0
+                    elapsed = self.clock_before_run + (0.0 if 0.0 > ran else ran)  # max(ran, 0.0), without the call
+                    clock = elapsed - backdate
+                    note = draft()
+                    note.id = note_id = event["note"]; note.role = role; note.text = event["text"]  # noqa: E702
+                    note.tags = tags = tuple(map(shared, event.get("tags") or ())); note.phase = strings[event["phase"]]  # noqa: E702
+                    note.t = t; note.clock = 0.0 if 0.0 > clock else clock; note.at = event["at"]  # noqa: E702
+                    note.writer = writer_id = strings[event["writer"]]; note.question = question; note.backdate = backdate  # noqa: E702
+                    note.edited = False; note.deleted = False; note.author = writer.name if writer is not None else ""  # noqa: E702
+                    note.late = bool(event.get("late")) or self.ended
+                    note.__class__ = Note
+                    if note_id in note_index:
+                        continue  # the same note twice (a copied file under another writer id): counted once
+                    note_index[note_id] = len(notes)
+                    notes.append(note)
+                    if QUESTION_TAG in tags or FOLLOW_UP_TAG in tags:
+                        queue_candidates[note_id] = None
+                    if drafts:
+                        drafts.pop(role, None)
+                    if writer_drafts:
+                        pending = writer_drafts.get(writer_id)
+                        if pending:
+                            pending.pop(role, None)
+                except MALFORMED_EVENT_ERRORS as error:
+                    on_malformed(event, error)
+        finally:
+            self.version, self.last_t, self.last_at = version, last_t, last_at
 
     def _on_created(self, event: dict[str, Any], t: float) -> None:
         self.session_id = event["session_id"]
