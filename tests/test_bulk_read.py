@@ -218,13 +218,37 @@ def varied_sessions(sessions_root, playbook, clock):
         session.mark_note(notes[(index * 7) % 40].id, Mark.VALUABLE)
         session.mark_note(notes[9].id, Mark.SURPRISING)
         session.close()
+        if index == 2:
+            # A hand edit gave a note the same tags twice: it is one quote and one follow-up.
+            path = next(session.folder.glob("*.jsonl"))
+            with path.open("a") as handle:
+                handle.write(json.dumps({"seq": 9999, "type": "note_added", "t": 99999.0, "at": "2026-11-02T09:00:00+00:00",
+                                         "writer": path.stem, "note": "hand-1", "role": "scribe", "text": "twice",
+                                         "tags": ["quote", "t1", "t1", "quote", "follow-up", "follow-up"], "phase": "wrap-up"}) + "\n")
         states.append(load_session(session.folder)[1])
+    # A team: whose notes are quoted says who took them down.
+    host = Session.create(sessions_root, playbook, participant={"name": "Eun", "segment": "fan"}, clock=clock,
+                          session_id="20261107-100000-007a", member=("Ana", Role.INTERVIEWER))
+    scribe = Session.join(host.folder, ("Bo", Role.SCRIBE), clock=clock)
+    host.start_clock()
+    for number in range(12):
+        clock.advance(20)
+        writer, role = ((host, Role.INTERVIEWER), (scribe, Role.SCRIBE))[number % 2]
+        writer.add_note(role, f"team note {number} #t{number % 3}" + (" #quote" if number % 2 == 0 else "") + (" #follow-up" if number % 5 == 0 else ""))
+        scribe.poll_others()
+        host.poll_others()
+    host.end()
+    for session in (host, scribe):
+        session.close()
+    states.append(load_session(host.folder)[1])
     return states
 
 
 def test_the_report_equals_a_naive_computation(varied_sessions):
     fast, naive = build_report(varied_sessions), naive_report(varied_sessions)
     assert fast == naive
+    assert [(who, note.id) for who, note in fast.follow_ups] == [(who, note.id) for who, note in naive.follow_ups]
+    assert "hand-1" in {note.id for _who, note in fast.follow_ups} and any(", noted by " in who for who, _note in fast.follow_ups)
     assert to_markdown(fast) == to_markdown(naive)
     assert to_csv(fast) == to_csv(naive)
     assert len(fast.quotes[QUOTE_TAG]) == TOP_QUOTES
