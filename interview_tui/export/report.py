@@ -21,7 +21,6 @@ TOP_QUOTES = 3
 _phase_of = operator.attrgetter("phase")
 _id_of = operator.attrgetter("id")
 _at_of = operator.attrgetter("at")
-_note_of = operator.itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,11 @@ def build_report(states: list[SessionState]) -> Report:
     tag_by_phase: dict[str, Counter] = defaultdict(Counter)
     phases: list[str] = []
     phase_titles: dict[str, str] = {}
-    quotes: dict[str, list[tuple[str, Note]]] = defaultdict(list)
-    quote_times: dict[str, list[str]] = defaultdict(list)  # each quote's `at`, beside quotes[tag]
+    # Every quote of a tag as three lists side by side (the note, who it is from, its time): no
+    # tuple for each until the top ones are picked (200,000 quotes in 1,000 sessions x 100 notes).
+    quote_notes: dict[str, list[Note]] = defaultdict(list)
+    quote_sources: dict[str, list[str]] = defaultdict(list)
+    quote_times: dict[str, list[str]] = defaultdict(list)
     follow_ups: list[tuple[str, Note]] = []
     segment_keys: list[int | str] = []
     segment_labels: dict[int, list[str]] = {}
@@ -183,7 +185,8 @@ def build_report(states: list[SessionState]) -> Report:
         for tag, tagged in by_tag.items() if quoted else ():
             candidates = quoted if tag == QUOTE_TAG else [note for note in tagged if QUOTE_TAG in note.tags]
             if candidates:
-                quotes[tag].extend(zip(map(noted_by, candidates) if noted_by else itertools.repeat(who), candidates))
+                quote_notes[tag].extend(candidates)
+                quote_sources[tag].extend(map(noted_by, candidates) if noted_by else itertools.repeat(who, len(candidates)))
                 quote_times[tag].extend(map(_at_of, candidates))
         queue_status = state.queue_status
         for note in followed or ():
@@ -193,14 +196,15 @@ def build_report(states: list[SessionState]) -> Report:
     # Top quotes: the ones the debrief marked valuable first, then the earliest (ties: the order
     # read). The three smallest, as sorted() would order them, without sorting every quote.
     valuable = {note_id for state in states for note_id, marks in state.marks.items() if Mark.VALUABLE in marks}
-    for tag, items in quotes.items():
-        ats = quote_times[tag]
-        valued = list(itertools.compress(itertools.count(), map(valuable.__contains__, map(_id_of, map(_note_of, items))))) if valuable else []
+    quotes: dict[str, list[tuple[str, Note]]] = {}
+    for tag, notes in quote_notes.items():
+        ats, sources = quote_times[tag], quote_sources[tag]
+        valued = list(itertools.compress(itertools.count(), map(valuable.__contains__, map(_id_of, notes)))) if valuable else []
         chosen = _earliest([ats[index] for index in valued], TOP_QUOTES)
         chosen = [valued[index] for index in chosen]
         if len(chosen) < TOP_QUOTES:
             chosen += [index for index in _earliest(ats, TOP_QUOTES + len(valued)) if index not in valued][: TOP_QUOTES - len(chosen)]
-        quotes[tag] = [items[index] for index in chosen]
+        quotes[tag] = [(sources[index], notes[index]) for index in chosen]
     tags = [tag for tag, _count in sorted(tag_totals.items(), key=lambda item: (-item[1], item[0]))]
     return Report(
         sessions=len(participants),
@@ -210,7 +214,7 @@ def build_report(states: list[SessionState]) -> Report:
         phases=phases,
         phase_titles=phase_titles,
         tag_by_phase=dict(tag_by_phase),
-        quotes=dict(quotes),
+        quotes=quotes,
         follow_ups=follow_ups,
         segments=segments,
         timing=timing,
