@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
-from interview_tui.session.validation import event_ok, event_problem
+from interview_tui.session.validation import event_check, event_ok, event_problem, known_check
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -338,7 +338,8 @@ _is_object = dict.__instancecheck__
 def _scanned_lines(stream: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | bytes | None]]:
     """(line number, what the line holds): a dict the scanner parsed from a well-formed line, or the
     line's bytes with its newline (the last may have none) for parse_log_line, or None for a line
-    longer than MAX_LINE_BYTES (as `_lines`)."""
+    longer than MAX_LINE_BYTES (as `_lines`); or (the first line's number, a list of dicts) for a
+    run of lines that each held one JSON object."""
     number = 0
     pending = b""  # the start of a line the last block cut
     offset = 0  # where in the file the bytes after `pending` begin
@@ -376,9 +377,8 @@ def _scanned_lines(stream: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | byt
             stop = find("\n", position + _RUN_CHARACTERS) + 1 or len(text)
             records = _run_objects(text, position, stop)
             if records is not None:
-                for record in records:
-                    number += 1
-                    yield number, record
+                yield number + 1, records
+                number += len(records)
                 position = stop
                 continue
             while (newline := find("\n", position, stop)) >= 0:
@@ -417,53 +417,62 @@ class _FileReading:
         """The file's events in file order; with `until_started`, stop at its header or first event."""
         path, problems, name = self.path, self.problems, self.path.name
         number = 0
+        torn = False
         with path.open("rb") as stream:
-            for number, raw in _scanned_lines(stream):
-                if type(raw) is dict:
-                    if "seq" in raw and event_ok(raw):
-                        raw["_line"] = number  # where the event came from, for problems found later (the fold)
-                        raw["_file"] = name
+            for first, item in _scanned_lines(stream):
+                # A run of lines each holding a JSON object is taken in one step (no call a line).
+                number = first - 1
+                for raw in item if type(item) is list else (item,):
+                    number += 1
+                    if type(raw) is dict:
+                        kind = raw.get("type")
+                        if type(kind) is str and "seq" in raw and (known_check(kind) or event_check(kind))(raw):  # event_ok(raw)
+                            raw["_line"] = number  # where the event came from, for problems found later (the fold)
+                            raw["_file"] = name
+                            if self.first_writer is None:
+                                self.first_writer = raw["writer"]
+                            yield raw
+                            continue
+                        parsed = _checked(raw)
+                    elif raw is None:
+                        problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
+                            limit=MAX_LINE_BYTES // 2**20)))
+                        continue
+                    elif not raw.endswith(b"\n"):
+                        # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
+                        if raw.strip(_BLANK):
+                            problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
+                        elif raw.strip(b" \t\r"):
+                            problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
+                        torn = True
+                        break
+                    else:
+                        parsed = parse_log_line(raw[:-1])
+                    if parsed.problem is not None:
+                        problems.append(ReadProblem(path, number, parsed.problem))
+                    elif parsed.header is not None:
+                        if self.header is not None or self.first_writer is not None:
+                            problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
+                            continue
+                        if parsed.header.get("format") != FORMAT_NAME:  # another program's JSON Lines file
+                            problems.append(ReadProblem(path, number, _("not an interview-tui session log (its header names another format); skipped")))
+                            self.foreign = True
+                            return
+                        refusal = header_problem(parsed.header, path)
+                        if refusal is not None:
+                            raise SessionFormatError(refusal)
+                        self.header = parsed.header
+                        if until_started:
+                            return
+                    elif parsed.event is not None:
+                        event = parsed.event
+                        event["_line"] = number
+                        event["_file"] = name
                         if self.first_writer is None:
-                            self.first_writer = raw["writer"]
-                        yield raw
-                        continue
-                    parsed = _checked(raw)
-                elif raw is None:
-                    problems.append(ReadProblem(path, number, _("a line longer than any event can be ({limit} MiB); skipped").format(
-                        limit=MAX_LINE_BYTES // 2**20)))
-                    continue
-                elif not raw.endswith(b"\n"):
-                    # After the last newline: a line torn by a crash, or NUL bytes a torn write left.
-                    if raw.strip(_BLANK):
-                        problems.append(ReadProblem(path, number, _("incomplete last line (the writer was stopped mid-write); skipped")))
-                    elif raw.strip(b" \t\r"):
-                        problems.append(ReadProblem(path, number, _("NUL bytes after the last line (torn write); skipped")))
+                            self.first_writer = event["writer"]
+                        yield event
+                if torn:
                     break
-                else:
-                    parsed = parse_log_line(raw[:-1])
-                if parsed.problem is not None:
-                    problems.append(ReadProblem(path, number, parsed.problem))
-                elif parsed.header is not None:
-                    if self.header is not None or self.first_writer is not None:
-                        problems.append(ReadProblem(path, number, _("a second header line in one file; skipped")))
-                        continue
-                    if parsed.header.get("format") != FORMAT_NAME:  # another program's JSON Lines file
-                        problems.append(ReadProblem(path, number, _("not an interview-tui session log (its header names another format); skipped")))
-                        self.foreign = True
-                        return
-                    refusal = header_problem(parsed.header, path)
-                    if refusal is not None:
-                        raise SessionFormatError(refusal)
-                    self.header = parsed.header
-                    if until_started:
-                        return
-                elif parsed.event is not None:
-                    event = parsed.event
-                    event["_line"] = number
-                    event["_file"] = name
-                    if self.first_writer is None:
-                        self.first_writer = event["writer"]
-                    yield event
         self.lines_read = number
 
     def finish(self) -> dict[str, Any] | None:

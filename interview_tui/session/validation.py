@@ -244,6 +244,16 @@ def _check_for(kind: str) -> Callable[[dict[str, Any]], bool]:
     return _COMPILED[kind]
 
 
+def event_check(kind: str) -> Callable[[dict[str, Any]], bool]:
+    """The check `event_ok` asks of an event of this type (a string): for a reader that asks it of
+    every line, with `known_check(kind)` first, which is it for a type already seen, without a call
+    of this function (0.1 us a line)."""
+    return _COMPILED.get(kind) or _check_for(kind)
+
+
+known_check = _COMPILED.get
+
+
 def event_ok(record: dict[str, Any]) -> bool:
     """True only if `event_problem(record)` is None: the cheap question asked of every line."""
     kind = record.get("type")
