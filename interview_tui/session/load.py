@@ -48,7 +48,7 @@ def load_timeline(folder: str | Path) -> tuple[SessionLog, Timeline]:
 
 def load_session(folder: str | Path) -> tuple[SessionLog, SessionState]:
     """Read a session folder and fold its events."""
-    log = read_session_log(Path(folder))
+    log = read_session_log(folder if isinstance(folder, Path) else Path(folder))
     return log, fold_log(log)
 
 
