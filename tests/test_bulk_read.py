@@ -101,6 +101,9 @@ def team_log_with_broken_events(sessions_root, playbook, clock) -> list[dict]:
         {**template, "seq": 901, "note": "x-question", "question": 99},
         {**template, "seq": 902, "note": "x-role", "role": "janitor"},
         {**template, "seq": 903, "note": "x-listed-role", "role": ["scribe"]},
+        # A phase the playbook lacks: refused once the running clock was stopped, which the next note sees.
+        {**template, "seq": 909, "type": "phase_changed", "phase": "no-such-phase", "t": 5000.0},
+        {**template, "seq": 910, "note": "after-the-refusal", "role": "scribe", "t": 6000.0},
         {**template, "seq": 904, "note": "out-of-order", "role": "scribe", "t": 0.0},  # a hand-edited time before the clock ran
         {**template, "seq": 905},  # the same note again: counted once
         {**template, "seq": 906, "type": "phase_changed", "phase": "wrap-up"},  # steering after the end: ignored
@@ -108,7 +111,7 @@ def team_log_with_broken_events(sessions_root, playbook, clock) -> list[dict]:
         {**template, "seq": 908, "note": "after-the-end", "role": "scribe"},  # late, though it does not say so
     ]
     ended = max(index for index, event in enumerate(events) if event["type"] == "session_ended")
-    return [{**template, "seq": 899, "note": "before-created"}, *events[:ended], *broken[:5], *events[ended:], *broken[5:]]
+    return [{**template, "seq": 899, "note": "before-created"}, *events[:ended], *broken[:7], *events[ended:], *broken[7:]]
 
 
 def test_folding_a_whole_log_at_once_gives_what_applying_each_event_gives(sessions_root, playbook, clock):
@@ -124,7 +127,7 @@ def test_folding_a_whole_log_at_once_gives_what_applying_each_event_gives(sessio
     assert at_once == one_by_one  # every field, every note's every field
     assert all(type(note) is Note for note in at_once.notes)
     assert refused_at_once == refused_one_by_one
-    assert [seq for seq, _type, _message in refused_at_once] == [899, 900, 901, 902, 903]
+    assert [seq for seq, _type, _message in refused_at_once] == [899, 900, 901, 902, 903, 909]
     # What the log holds shows: a team's bylines, a late note, backdated clocks, drafts taken by notes.
     assert at_once.is_team and {note.author for note in at_once.notes} == {"Ana", "Bo"}
     late = [note for note in at_once.notes if note.late]
