@@ -31,6 +31,7 @@ from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, r
 from interview_tui.session.state import Note, Pace
 from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
+from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
@@ -182,6 +183,7 @@ class LiveScreen(Screen[None]):
         """`own_role`: a process that joined a team session types in that pane only, and sees the
         others' panes live and read-only. None: every pane can be typed in (one laptop)."""
         super().__init__()
+        self._compositor = ChangedRowsCompositor()  # redraws only changed rows (the clock's each second)
         self.session = session
         self.own_role = own_role
         self._end_seen = session.state.ended
