@@ -35,7 +35,7 @@ from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
-from interview_tui.tui.widgets.phase_clock import PhaseClock
+from interview_tui.tui.widgets.phase_clock import PhaseClock, clock_classes
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.presence import PresenceBar
@@ -263,7 +263,7 @@ class LiveScreen(Screen[None]):
             yield Static(plain(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
-                yield PhaseClock(id="phase-clock")
+                yield PhaseClock(id="phase-clock", classes=" ".join(sorted(clock_classes(self.session.state, self.session.now()))))
                 yield PhaseList(id="phase-list")
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):
