@@ -108,7 +108,7 @@ class LiveScreen(Screen[None]):
         color: $text;
         padding: 0 1;
     }
-    LiveScreen #session-title { width: 1fr; height: 1; }
+    LiveScreen #session-title { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     LiveScreen #session-badges { width: auto; height: 1; padding-left: 1; }
     LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
     /* One row for the purpose (the setup screen shows it whole): at 80x24 every row is a note. */
