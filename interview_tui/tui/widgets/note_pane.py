@@ -132,6 +132,7 @@ class NoteList(ScrollView, can_focus=False):
         self._unsaved: set[str] = set()
         self._strips: LRUCache[str, tuple[Note, bool, bool, int, list[Strip]]] = LRUCache(self.STRIP_CACHE_SIZE)
         self._to_end = True  # follow the newest note until the person scrolls away
+        self._drawn_rows = 0  # the rows of notes shown when last drawn
         self.highlighted: str | None = None  # id of the selected note
         self.render_line_calls = 0  # bounded work, checked by tests
         self._show_authors = False
@@ -253,7 +254,19 @@ class NoteList(ScrollView, can_focus=False):
         self.refresh()
 
     def _at_end(self) -> bool:
-        return self.scroll_offset.y >= self.max_scroll_y
+        # Against the rows last drawn: on a resize the pane already has its new height.
+        return self.scroll_offset.y >= self._end_offset(self._drawn_rows)
+
+    def _end_offset(self, viewport: int) -> int:
+        """Where a list that follows its newest note scrolls to: the end, or the newest note's first
+        line when the note is taller than the pane (a one-row pane at 80x24 showed the last line of
+        a wrapped note: "wide, yes")."""
+        end = max(self._heights.total - viewport, 0)
+        if not self.notes:
+            return end
+        last = len(self.notes) - 1
+        divider = last == 0 or self.notes[last - 1].phase != self.notes[last].phase
+        return min(end, self._heights.prefix(last) + divider)
 
     def follow_end(self) -> None:
         self._to_end = True
@@ -306,7 +319,7 @@ class NoteList(ScrollView, can_focus=False):
             self._width = width
             self._strips.clear()
             self._forget_heights()
-        viewport = self.scrollable_content_region.height
+        viewport = self._drawn_rows = self.scrollable_content_region.height
         if self._to_end:
             lines, index = 0, len(self.notes) - 1
             while index >= 0 and lines < viewport:
@@ -316,7 +329,7 @@ class NoteList(ScrollView, can_focus=False):
         if self.virtual_size.height != total or self.virtual_size.width != width:
             self.virtual_size = Size(width, total)
         if self._to_end:
-            end = max(total - viewport, 0)
+            end = self._end_offset(viewport)
             if self.scroll_offset.y != end:
                 self.set_reactive(ScrollView.scroll_y, end)
                 self.set_reactive(ScrollView.scroll_target_y, end)
