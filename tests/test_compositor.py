@@ -9,7 +9,9 @@ from textual._compositor import Compositor
 from textual.geometry import Region
 
 from interview_tui.tui.compositor import ChangedRowsCompositor
+from interview_tui.tui.replay_app import ReplayApp
 from tests.test_live_session import advance, live_app, write
+from tests.test_replay import recorded  # noqa: F401 (a fixture)
 
 
 def both_updates_compared(monkeypatch, app) -> list[tuple[str, str]]:
@@ -95,3 +97,19 @@ async def test_a_second_of_the_running_clock_draws_the_clock_column_only(monkeyp
         assert "CountdownDigits" in drawn
         # Textual's own update drew these too, each whole: the key bar, the notes, the script.
         assert not drawn & {"KeyBar", "NoteList", "NoteInput", "ScriptPanel"}
+
+
+async def test_a_playing_replay_sends_what_textual_would(monkeypatch, recorded):  # noqa: F811
+    real = [100.0]
+    app = ReplayApp(recorded, speed=8, monotonic=lambda: real[0])
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen._compositor, ChangedRowsCompositor)
+        compared = both_updates_compared(monkeypatch, app)
+        screen = app.screen
+        for _ in range(40):  # notes appear, phases change, the clock runs
+            real[0] += 1.5
+            screen.frame()
+            await pilot.pause()
+        assert len(compared) >= 10
+        for ours, theirs in compared:
+            assert ours == theirs
