@@ -265,8 +265,11 @@ class NoteList(ScrollView, can_focus=False):
         if not self.notes:
             return end
         last = len(self.notes) - 1
-        divider = last == 0 or self.notes[last - 1].phase != self.notes[last].phase
-        return min(end, self._heights.prefix(last) + divider)
+        return min(end, self._heights.prefix(last) + self._has_divider(last))
+
+    def _has_divider(self, index: int) -> bool:
+        """The note at `index` is drawn under its phase's title: the first note of a phase."""
+        return index == 0 or self.notes[index - 1].phase != self.notes[index].phase
 
     def follow_end(self) -> None:
         self._to_end = True
@@ -275,7 +278,7 @@ class NoteList(ScrollView, can_focus=False):
     # -- drawing only what is visible -------------------------------------------------------------
     def _note_strips(self, index: int) -> list[Strip]:
         note = self.notes[index]
-        divider = index == 0 or self.notes[index - 1].phase != note.phase
+        divider = self._has_divider(index)
         unsaved = note.id in self._unsaved
         cached = self._strips.get(note.id)
         if cached is not None and cached[0] is note and cached[1] == divider and cached[2] == unsaved and cached[3] == self._width:
@@ -299,7 +302,7 @@ class NoteList(ScrollView, can_focus=False):
     def shown_text(self, index: int) -> str:
         """The note at `index` as drawn at the current width, its wrapped lines joined (no divider)."""
         strips = self._note_strips(index)
-        divider = index == 0 or self.notes[index - 1].phase != self.notes[index].phase
+        divider = self._has_divider(index)
         return " ".join(strip.text.strip() for strip in strips[1 if divider else 0 :])
 
     def _measure(self, index: int) -> int:
