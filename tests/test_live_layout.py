@@ -150,3 +150,21 @@ async def test_enter_after_a_stray_skip_key_goes_back(playbook, sessions_root, c
     async with app.run_test() as pilot:
         await pilot.press("f12", "enter")  # F12 by mistake, then Enter to end a note
         assert app.session.state.phase.id == "housekeeping" and not app.session.state.skipped_phases
+
+
+async def test_a_one_row_pane_shows_the_first_line_of_its_newest_long_note(playbook, sessions_root, clock):
+    app = live_app(playbook, sessions_root, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await write(pilot, "a note that is long enough to wrap around the pane at eighty columns wide, yes")
+        await pilot.press("f1")  # the interviewer types: the scribe's pane keeps one row of notes
+        await pilot.pause()
+        notes = app.screen.pane(Role.SCRIBE).note_list
+        assert notes.scrollable_content_region.height == 1
+        shown = notes.render_line(0).text
+        assert "a note that is long" in shown, shown
+        await pilot.press("f2")  # its pane gets the room again, and it follows new notes
+        await pilot.pause()
+        await write(pilot, "a second note")
+        shown = [notes.render_line(y).text for y in range(notes.scrollable_content_region.height)]
+        assert any("a second note" in line for line in shown), shown

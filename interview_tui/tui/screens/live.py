@@ -31,10 +31,11 @@ from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, r
 from interview_tui.session.state import Note, Pace
 from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
+from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
-from interview_tui.tui.widgets.phase_clock import PhaseClock
+from interview_tui.tui.widgets.phase_clock import PhaseClock, clock_classes
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.presence import PresenceBar
@@ -107,7 +108,7 @@ class LiveScreen(Screen[None]):
         color: $text;
         padding: 0 1;
     }
-    LiveScreen #session-title { width: 1fr; height: 1; }
+    LiveScreen #session-title { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     LiveScreen #session-badges { width: auto; height: 1; padding-left: 1; }
     LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
     /* One row for the purpose (the setup screen shows it whole): at 80x24 every row is a note. */
@@ -182,6 +183,7 @@ class LiveScreen(Screen[None]):
         """`own_role`: a process that joined a team session types in that pane only, and sees the
         others' panes live and read-only. None: every pane can be typed in (one laptop)."""
         super().__init__()
+        self._compositor = ChangedRowsCompositor()  # redraws only changed rows (the clock's each second)
         self.session = session
         self.own_role = own_role
         self._end_seen = session.state.ended
@@ -261,7 +263,7 @@ class LiveScreen(Screen[None]):
             yield Static(plain(playbook.purpose), id="purpose")
         with Horizontal(id="body"):
             with Vertical(id="clock-column"):
-                yield PhaseClock(id="phase-clock")
+                yield PhaseClock(id="phase-clock", classes=" ".join(sorted(clock_classes(self.session.state, self.session.now()))))
                 yield PhaseList(id="phase-list")
                 yield ScriptPanel(id="script-panel")
             with Vertical(id="panes"):

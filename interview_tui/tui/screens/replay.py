@@ -22,6 +22,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.events import ROLES, EventType, Role, role_title
 from interview_tui.session.state import Note, SessionState
 from interview_tui.session.timeline import Timeline
+from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.text import tag_colour
 from interview_tui.tui.widgets.note_pane import NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock
@@ -77,6 +78,7 @@ class ReplayScreen(Screen[None]):
     ) -> None:
         """`monotonic`: the real clock the virtual one follows (tests pass a fake one)."""
         super().__init__()
+        self._compositor = ChangedRowsCompositor()  # a playing replay redraws ten times a second
         self._monotonic = monotonic
         self.timeline = timeline
         self.speed = speed if speed in SPEEDS else min(SPEEDS, key=lambda s: abs(s - speed))

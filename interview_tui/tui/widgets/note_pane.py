@@ -132,6 +132,7 @@ class NoteList(ScrollView, can_focus=False):
         self._unsaved: set[str] = set()
         self._strips: LRUCache[str, tuple[Note, bool, bool, int, list[Strip]]] = LRUCache(self.STRIP_CACHE_SIZE)
         self._to_end = True  # follow the newest note until the person scrolls away
+        self._drawn_rows = 0  # the rows of notes shown when last drawn
         self.highlighted: str | None = None  # id of the selected note
         self.render_line_calls = 0  # bounded work, checked by tests
         self._show_authors = False
@@ -253,7 +254,22 @@ class NoteList(ScrollView, can_focus=False):
         self.refresh()
 
     def _at_end(self) -> bool:
-        return self.scroll_offset.y >= self.max_scroll_y
+        # Against the rows last drawn: on a resize the pane already has its new height.
+        return self.scroll_offset.y >= self._end_offset(self._drawn_rows)
+
+    def _end_offset(self, viewport: int) -> int:
+        """Where a list that follows its newest note scrolls to: the end, or the newest note's first
+        line when the note is taller than the pane (a one-row pane at 80x24 showed the last line of
+        a wrapped note: "wide, yes")."""
+        end = max(self._heights.total - viewport, 0)
+        if not self.notes:
+            return end
+        last = len(self.notes) - 1
+        return min(end, self._heights.prefix(last) + self._has_divider(last))
+
+    def _has_divider(self, index: int) -> bool:
+        """The note at `index` is drawn under its phase's title: the first note of a phase."""
+        return index == 0 or self.notes[index - 1].phase != self.notes[index].phase
 
     def follow_end(self) -> None:
         self._to_end = True
@@ -262,7 +278,7 @@ class NoteList(ScrollView, can_focus=False):
     # -- drawing only what is visible -------------------------------------------------------------
     def _note_strips(self, index: int) -> list[Strip]:
         note = self.notes[index]
-        divider = index == 0 or self.notes[index - 1].phase != note.phase
+        divider = self._has_divider(index)
         unsaved = note.id in self._unsaved
         cached = self._strips.get(note.id)
         if cached is not None and cached[0] is note and cached[1] == divider and cached[2] == unsaved and cached[3] == self._width:
@@ -286,7 +302,7 @@ class NoteList(ScrollView, can_focus=False):
     def shown_text(self, index: int) -> str:
         """The note at `index` as drawn at the current width, its wrapped lines joined (no divider)."""
         strips = self._note_strips(index)
-        divider = index == 0 or self.notes[index - 1].phase != self.notes[index].phase
+        divider = self._has_divider(index)
         return " ".join(strip.text.strip() for strip in strips[1 if divider else 0 :])
 
     def _measure(self, index: int) -> int:
@@ -306,7 +322,7 @@ class NoteList(ScrollView, can_focus=False):
             self._width = width
             self._strips.clear()
             self._forget_heights()
-        viewport = self.scrollable_content_region.height
+        viewport = self._drawn_rows = self.scrollable_content_region.height
         if self._to_end:
             lines, index = 0, len(self.notes) - 1
             while index >= 0 and lines < viewport:
@@ -316,7 +332,7 @@ class NoteList(ScrollView, can_focus=False):
         if self.virtual_size.height != total or self.virtual_size.width != width:
             self.virtual_size = Size(width, total)
         if self._to_end:
-            end = max(total - viewport, 0)
+            end = self._end_offset(viewport)
             if self.scroll_offset.y != end:
                 self.set_reactive(ScrollView.scroll_y, end)
                 self.set_reactive(ScrollView.scroll_target_y, end)

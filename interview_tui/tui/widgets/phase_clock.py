@@ -15,6 +15,21 @@ from interview_tui.session.state import Pace, SessionState
 from interview_tui.tui.widgets.readout import Readout
 
 PACE_CLASSES = {pace: f"-{pace}" for pace in Pace}
+CLOCK_CLASSES = (*PACE_CLASSES.values(), "-stopped", "-paused")
+
+
+def clock_classes(state: SessionState, now: float) -> set[str]:
+    """The clock's CSS classes (its colours) for `state` at `now`. A screen gives them to a new
+    PhaseClock, so its first styling is its last (a class set after mounting styles the clock's
+    readouts again: ~2 ms of the start)."""
+    classes = set()
+    if state.clock_started:
+        classes.add(PACE_CLASSES[state.pace(now)])
+        if not state.running and not state.ended:
+            classes.add("-paused")
+    else:
+        classes.add("-stopped")
+    return classes
 
 
 class CountdownDigits(Digits):
@@ -76,7 +91,7 @@ class PhaseClock(Vertical):
         # Kept at hand: shown every second, and a query walks the children each time.
         self._title, self._countdown, self._status, self._session_time, self._shrink = (
             Readout(id="phase-title"), CountdownDigits("00:00", id="countdown"), Readout(id="clock-status"),
-            Readout(id="session-time"), Readout(id="shrink"),
+            Readout(id="session-time"), Readout(id="shrink", classes="-empty"),
         )
         yield from (self._title, self._countdown, self._status, self._session_time, self._shrink)
 
@@ -93,10 +108,9 @@ class PhaseClock(Vertical):
         # Shown rounded up while counting down (05:00 until a whole second has passed).
         digits = "+" + mmss(-remaining) if overtime else mmss(remaining + 0.999)
         self._countdown.update(digits)
-        for each, css_class in PACE_CLASSES.items():
-            self.set_class(each == pace and state.clock_started, css_class)
-        self.set_class(not state.clock_started, "-stopped")
-        self.set_class(state.clock_started and not state.running and not state.ended, "-paused")
+        classes = clock_classes(state, now)
+        for css_class in CLOCK_CLASSES:
+            self.set_class(css_class in classes, css_class)
         extended = state.extensions.get(phase.id, 0.0)
         left = mmss(max(remaining, 0.0) + 0.999)
         if state.ended:
