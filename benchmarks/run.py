@@ -148,10 +148,6 @@ def screen_rows(scratch: Path, quick: bool) -> list[Row]:
     ours, bare, ratio = screen.first_frame_cpu_ratio(env, runs)
     rows.append((f"time to first frame, CPU of the process (median of {runs}, interleaved)", f"{ours * 1000:,.0f} ms",
                  f"{bare * 1000:,.0f} ms", "≤ 1.15x", f"{ratio:.2f}x: {verdict(ratio, 1.15)}"))
-    floor = screen.import_floor_cpu(env, runs)
-    rows.append((f"time to first frame, CPU above Python's start and Textual's import ({floor * 1000:,.0f} ms, under both; median of {runs})",
-                 f"{(ours - floor) * 1000:,.0f} ms", f"{(bare - floor) * 1000:,.0f} ms", "(measured)",
-                 f"{(ours - floor) / (bare - floor):.2f}x" if bare > floor else ""))
     ours, bare, ratio = screen.first_frame_new_playbook_cpu_ratio(env, runs)
     rows.append((f"time to first frame, CPU, playbook new to the cache (first start after an install or an edit; median of {runs})",
                  f"{ours * 1000:,.0f} ms", f"{bare * 1000:,.0f} ms", "(measured)", f"{ratio:.2f}x"))

@@ -89,21 +89,6 @@ def first_frame_cpu_ratio(env: dict[str, str], runs: int) -> tuple[float, float,
     return statistics.median(ours), statistics.median(bare), statistics.median(ours) / statistics.median(bare)
 
 
-def import_floor_cpu(env: dict[str, str], runs: int) -> float:
-    """Median CPU seconds of a Python that imports Textual's app and widgets, draws nothing and
-    exits: work under both programs' first frames that neither can cut."""
-    import resource
-    import subprocess
-
-    values = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-c", "import os, textual.app, textual.widgets; os._exit(0)"], env=env, check=True)  # no teardown
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        values.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return statistics.median(values)
-
-
 def first_frame_new_playbook_cpu_ratio(env: dict[str, str], runs: int) -> tuple[float, float, float]:
     """(ours, bare, ratio) of the median CPU seconds to the first frame with the playbook new to the
     cache of validated playbooks (the first start after an install or an edit: YAML and pydantic
