@@ -20,13 +20,13 @@ from typing import Any
 
 from interview_tui.session.events import EventType, Role
 from interview_tui.session.log import log_files
-from interview_tui.session.state import SessionState, Writer
+from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState, Writer
 
 # A late event refolds from the checkpoint before it: at most this many events are applied again,
 # however long the session (a state copy per checkpoint; 10,000 events keep 40 of them).
 CHECKPOINT_EVERY = 256
 # What applying a malformed (hand-edited) event raises: reported once, never fatal.
-MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+MALFORMED = MALFORMED_EVENT_ERRORS
 
 # Presence. A live process touches its file every HEARTBEAT_SECONDS; a writer on another machine
 # (SSH to a shared disk, a synced folder) counts as here while its file changed in the last
