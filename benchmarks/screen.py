@@ -197,11 +197,16 @@ def cpu_seconds(pid: int) -> float:
     """CPU seconds the process's threads have run: the scheduler's own count, in nanoseconds, where
     the kernel keeps it (utime + stime are sampled at the clock tick, 10 ms: a step as large as a
     third of the difference between two idle apps over 60 s)."""
-    try:
-        return sum(int((task / "schedstat").read_text().split()[0]) for task in Path(f"/proc/{pid}/task").iterdir()) / 1e9
-    except (OSError, ValueError, IndexError):
+    if not Path(f"/proc/{pid}/schedstat").exists():  # a kernel without scheduler statistics
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    nanoseconds = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            nanoseconds += int((task / "schedstat").read_text().split()[0])
+        except FileNotFoundError:
+            pass  # a thread that ended as it was read
+    return nanoseconds / 1e9
 
 
 def idle_cpu(argv: list[str], env: dict[str, str], seconds: float, keys: str = "") -> float:
