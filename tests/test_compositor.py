@@ -1,5 +1,5 @@
-"""The live screen redraws only the rows that changed (tui/compositor.py): what it sends the terminal
-is what Textual's own partial update would send, update by update."""
+"""The live and replay screens redraw only the rows that changed (tui/compositor.py): what they send
+the terminal is what Textual's own partial update would send, update by update."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from tests.test_live_session import advance, live_app, write
 from tests.test_replay import recorded  # noqa: F401 (a fixture)
 
 
-def both_updates_compared(monkeypatch, app) -> list[tuple[str, str]]:
+def both_updates_compared(monkeypatch, app) -> list[tuple[str | None, str | None]]:
     """Every partial update made while the test runs, as (ours, Textual's), each rendered to the
     bytes a terminal would get."""
-    compared: list[tuple[str, str]] = []
+    compared: list[tuple[str | None, str | None]] = []
     ours_partial = ChangedRowsCompositor.render_partial_update
+
+    def sent(update) -> str | None:
+        return None if update is None else update.render_segments(app.console)
 
     def render_partial_update(self):
         dirty = set(self._dirty_regions)
@@ -28,14 +31,14 @@ def both_updates_compared(monkeypatch, app) -> list[tuple[str, str]]:
         theirs = Compositor.render_partial_update(textual_way)
         ours = ours_partial(self)
         if ours is not None or theirs is not None:
-            compared.append((ours.render_segments(app.console), theirs.render_segments(app.console)))
+            compared.append((sent(ours), sent(theirs)))
         return ours
 
     monkeypatch.setattr(ChangedRowsCompositor, "render_partial_update", render_partial_update)
     return compared
 
 
-async def test_each_redraw_sends_what_textual_would_and_(monkeypatch, playbook, sessions_root, clock):
+async def test_each_redraw_sends_what_textual_would(monkeypatch, playbook, sessions_root, clock):
     app = live_app(playbook, sessions_root, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         compositor = app.screen._compositor
