@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from interview_tui import __version__
 from interview_tui.export.write_up import ExportedNote, iter_exported_notes, problems_by_note
@@ -240,7 +241,7 @@ class XmlWriter:
     def leaf(self, tag: str, *attributes: tuple[str, str | None], text: str = "") -> None:
         """An element without children, with `text` if there is any."""
         self._start_tag(tag, attributes)
-        self.pieces.append(f">{_escape_text(xml_safe(text))}</{tag}>" if text else " />")
+        self.pieces.append(f">{escape(xml_safe(text))}</{tag}>" if text else " />")
 
     def flush(self) -> None:
         self.out.write("".join(self.pieces).encode("utf-8"))
@@ -266,30 +267,14 @@ class XmlWriter:
             pieces.append(f' {key}="{value}"')
 
 
-def _escape_text(text: str) -> str:
-    """As ElementTree escapes an element's text."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+# Text is escaped as ElementTree escapes it (&, < and >: saxutils.escape); an attribute's value
+# as ElementTree escapes it too: quotes as well, and line breaks and tabs as character
+# references, so a reader's attribute-value normalisation keeps them.
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _escape_attribute(text: str) -> str:
-    """As ElementTree escapes an attribute's value: line breaks and tabs as character references, so a
-    reader's attribute-value normalisation keeps them."""
-    text = _escape_text(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return escape(text, _ATTRIBUTE_ENTITIES)
 
 
 def _write_code(writer: XmlWriter, code: Code) -> None:
