@@ -25,8 +25,6 @@ from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState, Wr
 # A late event refolds from the checkpoint before it: at most this many events are applied again,
 # however long the session (a state copy per checkpoint; 10,000 events keep 40 of them).
 CHECKPOINT_EVERY = 256
-# What applying a malformed (hand-edited) event raises: reported once, never fatal.
-MALFORMED = MALFORMED_EVENT_ERRORS
 
 # Presence. A live process touches its file every HEARTBEAT_SECONDS; a writer on another machine
 # (SSH to a shared disk, a synced folder) counts as here while its file changed in the last
@@ -99,7 +97,7 @@ class LiveFold:
     def _apply(self, state: SessionState, event: dict[str, Any]) -> None:
         try:
             state.apply(event)
-        except MALFORMED as error:
+        except MALFORMED_EVENT_ERRORS as error:  # a malformed (hand-edited) event: reported once, never fatal
             if id(event) not in self._reported and self._on_malformed is not None:
                 self._reported.add(id(event))
                 self._on_malformed(event, error)

@@ -12,16 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from interview_tui.session.events import EventType
-from interview_tui.session.state import SessionState
+from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState
 
 # Each checkpoint copies the notes so far, so their number is capped: 10,000 notes make 16
 # checkpoints 625 events apart (a seek: one copy and at most 625 applies, 2 ms here), and memory
 # stays linear-ish (100,000 notes: 16 copies, not 390).
 MIN_CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 16
-
-# What applying a malformed (hand-edited) event raises; such an event is reported, not fatal.
-MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
 
 class Timeline:
@@ -60,7 +57,7 @@ class Timeline:
     def _apply(self, state: SessionState, event: dict[str, Any], report: bool = True) -> None:
         try:
             state.apply(event)
-        except MALFORMED as error:
+        except MALFORMED_EVENT_ERRORS as error:  # a malformed (hand-edited) event: reported, not fatal
             if report and self._on_malformed is not None:
                 self._on_malformed(event, error)
 
