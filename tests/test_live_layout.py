@@ -36,6 +36,38 @@ async def test_at_80x24_the_scribe_sees_at_least_8_notes_and_the_pane_typed_in_g
         assert scribe.content_region.height < 8
 
 
+async def test_the_pane_typed_in_keeps_the_room_until_the_terminal_loses_focus(playbook, sessions_root, clock):
+    from collections import Counter
+
+    from textual import events
+
+    def highlighted(app) -> list[Role]:
+        """The panes drawn with the accent border (the others share one plain border); each has the room."""
+        panes = {role: app.screen.pane(role) for role in Role}
+        plain = Counter(pane.styles.border_top[1] for pane in panes.values()).most_common(1)[0][0]
+        chosen = [role for role, pane in panes.items() if pane.styles.border_top[1] != plain]
+        others = [pane.outer_size.height for role, pane in panes.items() if role not in chosen]
+        assert all(panes[role].outer_size.height > max(others) + 1 for role in chosen)
+        assert max(others) - min(others) <= 1
+        return chosen
+
+    app = session_with_notes(playbook, sessions_root, clock, 12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert highlighted(app) == [Role.SCRIBE]
+        app.post_message(events.AppBlur())  # another window is in front: nothing here is typed in
+        await pilot.pause()
+        assert app.screen.focused is None
+        assert highlighted(app) == []  # and the room is shared again
+        app.post_message(events.AppFocus())  # back: the scribe's input has the focus and the room
+        await pilot.pause()
+        assert app.screen.focused is app.screen.pane(Role.SCRIBE).input
+        assert highlighted(app) == [Role.SCRIBE]
+        await pilot.press("f1")
+        await pilot.pause()
+        assert highlighted(app) == [Role.INTERVIEWER]
+
+
 async def test_the_rec_counter_shows_whole_right_after_ctrl_r(playbook, sessions_root, clock):
     app = live_app(playbook, sessions_root, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -136,7 +136,7 @@ class LiveScreen(Screen[None]):
     /* The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
        (they show 4 again the moment F1/F3 moves there). A joiner's own pane has it too. */
     LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
-    LiveScreen #panes NotePane:focus-within { height: 3fr; }
+    LiveScreen #panes NotePane.-focused { height: 3fr; }
     LiveScreen NotePane.own-pane { height: 3fr; }
     /* Toasts never cover a note input: at the bottom left, as wide as the clock column (34 columns
        at 80x24), over the end of the script, below the clock. At the bottom right they covered
@@ -186,6 +186,8 @@ class LiveScreen(Screen[None]):
         self._compositor = ChangedRowsCompositor()  # redraws only changed rows (the clock's each second)
         self.session = session
         self.own_role = own_role
+        # The pane typed in first: the scribe's (AUTO_FOCUS), or a joiner's own (see _start_following).
+        self.first_focus_role = own_role or Role.SCRIBE
         self._end_seen = session.state.ended
         self._problems_shown = len(session.read_problems)
         self._watcher: FolderWatcher | None = None
@@ -272,6 +274,8 @@ class LiveScreen(Screen[None]):
                     pane = NotePane(role, self, read_only=not self.editable(role), phase_titles=titles)
                     if role == self.own_role:
                         pane.add_class("own-pane")
+                    if role == self.first_focus_role:
+                        pane.add_class("-focused")  # styled once, as focused: see _mark_focused_pane
                     yield pane
         # The palette key is shown in the session bar; ctrl+p lists every command.
         yield KeyBar()
@@ -309,6 +313,7 @@ class LiveScreen(Screen[None]):
         self._schedule_tick()
         if self.session.member is not None:
             self._start_following()
+        self._mark_focused_pane()  # nothing to change unless the first focus went elsewhere
 
     def on_descendant_focus(self) -> None:
         # The key bar shows the focused widget's keys too: e and d once a note is chosen with ↑.
@@ -319,6 +324,22 @@ class LiveScreen(Screen[None]):
         for role in ROLES:
             pane = self.pane(role)
             pane.border_subtitle = _("↑ edit or delete a note") if pane is focused else ""
+        self._mark_focused_pane()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_focused_pane()  # the terminal lost focus (Textual blurs), or focus moved on
+
+    def _mark_focused_pane(self) -> None:
+        # The pane that holds the focus, and only that pane, has the class `-focused` (its accent
+        # border and the room: see CSS), as `:focus-within` would say. A class, because Textual
+        # restyles every node under a `:focus-within` rule when the focus moves: the first focus
+        # styled the scribe's pane, its note list, its input row and its input a second time, and
+        # laid them out again, before the first frame (2% of the start's CPU instructions). The
+        # pane that is focused first is made with the class, so the first focus changes nothing.
+        focused = self.focused
+        holder = next((node for node in focused.ancestors_with_self if isinstance(node, NotePane)), None) if focused else None
+        for pane in self.query(NotePane):
+            pane.set_class(pane is holder, "-focused")
 
     def pane(self, role: Role | str) -> NotePane:
         return self.query_one(f"#pane-{role}", NotePane)

@@ -446,7 +446,7 @@ class NotePane(Vertical):
         min-height: 4;
         padding: 0;
     }
-    NotePane:focus-within {
+    NotePane.-focused {
         border: round $accent;
         border-title-color: $accent;
         border-title-style: bold;
