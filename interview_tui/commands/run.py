@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from interview_tui.i18n import _, ngettext
-
 import argparse
 import sys
 from pathlib import Path
