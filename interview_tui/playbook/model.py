@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interview_tui.i18n import N_
+from interview_tui.records import Value
 
 # The kinds a phase may name; validation.py's PhaseKind is the same list.
 PHASE_KINDS = ("housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up", "other")
@@ -47,8 +48,8 @@ def _fields(data: Any, names: tuple[str, ...]) -> dict:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Tag(Value):
     """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
 
     name: str
@@ -62,8 +63,8 @@ class Tag:
         return cls(_text(data["name"]), None if key is None else _text(key), _text(data["description"]))
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Question(Value):
     """A scripted question, with optional follow-ups."""
 
     text: str
@@ -75,8 +76,8 @@ class Question:
         return cls(_text(data["text"]), _texts(data["follow_ups"]))
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Phase(Value):
     """One timed part of the interview."""
 
     id: str
@@ -104,8 +105,8 @@ class Phase:
                    [Question.from_data(question) for question in questions], _texts(data["checklist"]))
 
 
-@dataclass(frozen=True, slots=True)
-class ParticipantField:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class ParticipantField(Value):
     """A field of the participant profile, filled in on the setup screen before the interview."""
 
     id: str
@@ -118,8 +119,8 @@ class ParticipantField:
         return cls(_text(data["id"]), _text(data["label"]), _texts(data["choices"]))
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryTerm:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class GlossaryTerm(Value):
     """A word of the customer's domain, learnt before the interview."""
 
     term: str
@@ -165,8 +166,8 @@ _PLAYBOOK_KEYS = ("title", "purpose", "mode", "language", "length_minutes", "tag
                   "participant", "glossary", "after")
 
 
-@dataclass(frozen=True, slots=True)
-class Playbook:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Playbook(Value):
     """A whole interview play: purpose, phases, tags, and what to do before and after."""
 
     title: str

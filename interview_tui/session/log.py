@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
+from interview_tui.records import Record, Value
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
 from interview_tui.session.validation import event_check, event_ok, event_problem, known_check
 
@@ -175,8 +176,8 @@ class LogWriter:
             self._fd = None
 
 
-@dataclass(frozen=True)
-class ReadProblem:
+@dataclass(frozen=True, repr=False, eq=False)
+class ReadProblem(Value):
     """A line the reader could not use, and why. Never silent."""
 
     path: Path
@@ -187,15 +188,15 @@ class ReadProblem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass
-class LogFile:
+@dataclass(repr=False, eq=False)
+class LogFile(Record):
     path: Path
     header: dict[str, Any]
     events: list[dict[str, Any]]
 
 
-@dataclass
-class SessionLog:
+@dataclass(repr=False, eq=False)
+class SessionLog(Record):
     folder: Path
     files: list[LogFile]
     events: list[dict[str, Any]]
@@ -212,8 +213,8 @@ _BLANK = b"\x00 \t\r"
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-@dataclass(frozen=True)
-class ParsedLine:
+@dataclass(frozen=True, repr=False, eq=False)
+class ParsedLine(Value):
     """One line of a log file, read: a header, an event whose every field was checked, a problem
     (`problem` says why it was skipped), or a blank line (all three None)."""
 

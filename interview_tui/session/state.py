@@ -12,6 +12,7 @@ from typing import Any
 
 from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
+from interview_tui.records import Record, Value
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -38,8 +39,8 @@ class Pace(StrEnum):
     OVERTIME = "overtime"
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Note(Value):
     id: str
     role: Role
     text: str
@@ -67,7 +68,7 @@ class Note:
 # here. The fold fills a mutable twin of the same slots instead (plain attribute stores) and then
 # gives it Note's class, which Python allows between classes of the same slots: 0.3 us a note, and
 # what comes out is a Note like any other (equal, hashable, frozen: tested).
-class _NoteDraft:
+class _NoteDraft(Value):  # Note's base (Python compares the layouts base by base); not frozen: Note's __setattr__ is Note's own
     __slots__ = Note.__slots__  # the same names in the same order: the same layout
 
 
@@ -103,8 +104,8 @@ class _SharedStrings(dict):
         return text
 
 
-@dataclass(frozen=True)
-class Writer:
+@dataclass(frozen=True, repr=False, eq=False)
+class Writer(Value):
     """A process that joined the session: who, in which role, and from where (for presence)."""
 
     id: str
@@ -126,8 +127,8 @@ class Writer:
 _STEERING = frozenset({"clock_started", "clock_paused", "phase_changed", "time_extended"})
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, repr=False, eq=False)
+class Problem(Value):
     """A problem found in the debrief: notes grouped under a title, and its 5-whys chain."""
 
     id: str
@@ -136,8 +137,8 @@ class Problem:
     notes: tuple[str, ...] = ()  # note ids
 
 
-@dataclass(frozen=True)
-class ShrinkNeeded:
+@dataclass(frozen=True, repr=False, eq=False)
+class ShrinkNeeded(Value):
     """When phases overrun: how much the phases still to come must shrink to end on time."""
 
     seconds: float
@@ -145,8 +146,8 @@ class ShrinkNeeded:
     remaining_planned: float
 
 
-@dataclass
-class SessionState:
+@dataclass(repr=False, eq=False)
+class SessionState(Record):
     session_id: str = ""
     playbook: Playbook | None = None
     playbook_source: str = ""

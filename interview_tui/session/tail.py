@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_tui.i18n import _
+from interview_tui.records import Record
 from interview_tui.session.log import ReadProblem, header_problem, log_files, parse_log_line
 
 # One read takes at most this much of a file: a long session's file is read in a few steps, so the
@@ -24,8 +25,8 @@ from interview_tui.session.log import ReadProblem, header_problem, log_files, pa
 READ_CHUNK_BYTES = 1 << 20
 
 
-@dataclass
-class FileTail:
+@dataclass(repr=False, eq=False)
+class FileTail(Record):
     """How far one file has been read."""
 
     path: Path
@@ -42,8 +43,8 @@ class FileTail:
         return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-@dataclass
-class SessionTail:
+@dataclass(repr=False, eq=False)
+class SessionTail(Record):
     """Every file of one session folder but this process's own, followed line by line."""
 
     folder: Path
