@@ -18,7 +18,7 @@ from interview_tui.session.core import Session, SessionEnded, default_name
 from interview_tui.session.events import Role
 from interview_tui.session.log import SessionFormatError
 from interview_tui.session.folder import SessionsDirError, discard_empty_session
-from interview_tui.tui.screens.confirm import ConfirmScreen
+from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a dialog first opens
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.text import inert
 from interview_tui.tui.ordered_keys import OrderedKeysApp
@@ -209,7 +209,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             or session.state.notes
             or any(text.strip() for text in session.state.drafts.values())  # typing is kept, never discarded
             or self.own_role is not None
-            or isinstance(self.screen, ConfirmScreen)
+            or isinstance(self.screen, screens.ConfirmScreen)
         ):
             await super().action_quit()
             return
@@ -227,7 +227,7 @@ class InterviewApp(LocalizedPalette, OrderedKeysApp):
             self.exit()
 
         self.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 _("This session has no notes. Discard it?"),
                 _("Discard removes {folder}. Keep leaves it to resume later (`interview resume`).").format(folder=session.folder),
                 confirm_label=_("Discard"),

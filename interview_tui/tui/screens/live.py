@@ -31,8 +31,8 @@ from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, r
 from interview_tui.session.state import Note, Pace
 from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
+from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a dialog first opens
 from interview_tui.tui.compositor import ChangedRowsCompositor
-from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
 from interview_tui.tui.widgets.phase_clock import PhaseClock, clock_classes
@@ -711,7 +711,7 @@ class LiveScreen(Screen[None]):
                     pane.back_to_input()
 
         self.app.push_screen(
-            ConfirmScreen(_("Delete this note?"), note.text, confirm_label=_("Delete note"), enter_confirms=False), answered
+            screens.ConfirmScreen(_("Delete this note?"), note.text, confirm_label=_("Delete note"), enter_confirms=False), answered
         )
         return False
 
@@ -815,7 +815,7 @@ class LiveScreen(Screen[None]):
 
         following = self.session.playbook.phases[state.phase_index + 1].title
         self.app.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 _("Skip {phase}?").format(phase=state.phase.title),
                 _("The phase list marks it skipped and {next} starts. F7 goes back to it.").format(next=following),
                 confirm_label=_("Skip phase"),
@@ -880,7 +880,7 @@ class LiveScreen(Screen[None]):
                     self._mark_recording_started()
 
             self.app.push_screen(
-                ConfirmScreen(
+                screens.ConfirmScreen(
                     _("The participant said no to recording. Mark the recording as started?"),
                     _("If they changed their mind, record their consent first (ctrl+o)."),
                     confirm_label=_("Recording started"),
@@ -944,7 +944,7 @@ class LiveScreen(Screen[None]):
 
         notes = len(self.session.state.live_notes())
         self.app.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 _("End the session?"),
                 ngettext("{count} note is saved in {folder}. The clock stops and the session is closed.",
                          "{count} notes are saved in {folder}. The clock stops and the session is closed.",
