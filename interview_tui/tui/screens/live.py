@@ -334,7 +334,7 @@ class LiveScreen(Screen[None]):
         # border and the room: see CSS), as `:focus-within` would say. A class, because Textual
         # restyles every node under a `:focus-within` rule when the focus moves: the first focus
         # styled the scribe's pane, its note list, its input row and its input a second time, and
-        # laid them out again, before the first frame (2% of the start's CPU instructions). The
+        # laid them out again, before the first frame (13 million instructions: callgrind). The
         # pane that is focused first is made with the class, so the first focus changes nothing.
         focused = self.focused
         holder = next((node for node in focused.ancestors_with_self if isinstance(node, NotePane)), None) if focused else None
