@@ -4,7 +4,9 @@ written once, here, instead of once per class.
 `@dataclass` writes each method of each class as source text and compiles it when the module is
 imported: the 19 dataclasses on the way to the live screen's first frame had 108 such methods, 50
 now (26 million instructions fewer until the first frame, callgrind; importing our modules after
-Textual, median of 15 alternating runs, 69 -> 52 ms). Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
+Textual, median of 15 alternating runs, 69 -> 52 ms).
+
+Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
 eq=False)` over `Value`, a class has only its __init__ compiled (and, frozen, __setattr__ and
 __delattr__); it is still a dataclass (`fields`, `replace` and `asdict` work) and compares, hashes
 and shows as `@dataclass` would have made it: by its fields that compare (or show), in order.
