@@ -200,3 +200,17 @@ async def test_a_one_row_pane_shows_the_first_line_of_its_newest_long_note(playb
         await write(pilot, "a second note")
         shown = [notes.render_line(y).text for y in range(notes.scrollable_content_region.height)]
         assert any("a second note" in line for line in shown), shown
+
+
+async def test_a_joiner_types_in_their_own_pane_from_the_start(playbook, sessions_root, clock):
+    host = Session.create(sessions_root, playbook, participant={"name": "Ana"}, clock=clock, member=("Ana", Role.INTERVIEWER))
+    joined = Session.join(host.folder, ("Bo", Role.OBSERVER), clock=clock)
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, session=joined, clock=clock, own_role=Role.OBSERVER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        observer = app.screen.pane(Role.OBSERVER)
+        assert app.screen.focused is observer.input
+        assert [role for role in Role if app.screen.pane(role).has_class("-focused")] == [Role.OBSERVER]
+        await pilot.press(*"seen", "enter")
+        await pilot.pause()
+        assert [note.text for note in joined.state.notes] == ["seen"]

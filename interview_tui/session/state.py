@@ -68,7 +68,8 @@ class Note(Value):
 # here. The fold fills a mutable twin of the same slots instead (plain attribute stores) and then
 # gives it Note's class, which Python allows between classes of the same slots: 0.3 us a note, and
 # what comes out is a Note like any other (equal, hashable, frozen: tested).
-class _NoteDraft(Value):  # Note's base (Python compares the layouts base by base); not frozen: Note's __setattr__ is Note's own
+# Note's base, as Python compares the layouts base by base; not frozen: the frozen __setattr__ is Note's own.
+class _NoteDraft(Value):
     __slots__ = Note.__slots__  # the same names in the same order: the same layout
 
 

@@ -177,7 +177,6 @@ class LiveScreen(Screen[None]):
         Binding("f11", "glossary", N_("Glossary"), id="show-glossary"),
     ]
 
-    AUTO_FOCUS = "#input-scribe"  # the scribe types all the time: their pane is ready first
 
     def __init__(self, session: Session, *, bell: bool = False, own_role: Role | None = None) -> None:
         """`own_role`: a process that joined a team session types in that pane only, and sees the
@@ -186,8 +185,10 @@ class LiveScreen(Screen[None]):
         self._compositor = ChangedRowsCompositor()  # redraws only changed rows (the clock's each second)
         self.session = session
         self.own_role = own_role
-        # The pane typed in first: the scribe's (AUTO_FOCUS), or a joiner's own (see _start_following).
+        # The pane typed in first: the scribe's (they type all the time), or a joiner's own. Made
+        # with the class `-focused` (see _mark_focused_pane), its input focused when mounted.
         self.first_focus_role = own_role or Role.SCRIBE
+        self.AUTO_FOCUS = f"#input-{self.first_focus_role}"
         self._end_seen = session.state.ended
         self._problems_shown = len(session.read_problems)
         self._watcher: FolderWatcher | None = None
@@ -336,8 +337,7 @@ class LiveScreen(Screen[None]):
         # styled the scribe's pane, its note list, its input row and its input a second time, and
         # laid them out again, before the first frame (13 million instructions: callgrind). The
         # pane that is focused first is made with the class, so the first focus changes nothing.
-        focused = self.focused
-        holder = next((node for node in focused.ancestors_with_self if isinstance(node, NotePane)), None) if focused else None
+        holder = self._pane_with_focus()
         for pane in self.query(NotePane):
             pane.set_class(pane is holder, "-focused")
 
@@ -345,12 +345,16 @@ class LiveScreen(Screen[None]):
         return self.query_one(f"#pane-{role}", NotePane)
 
     def focused_pane(self) -> NotePane:
+        """The pane holding the focus, else the one typed in first."""
+        return self._pane_with_focus() or self.pane(self.first_focus_role)
+
+    def _pane_with_focus(self) -> NotePane | None:
         focused = self.focused
         if focused is not None:
             for ancestor in focused.ancestors_with_self:
                 if isinstance(ancestor, NotePane):
                     return ancestor
-        return self.pane(self.own_role or Role.SCRIBE)
+        return None
 
     # -- team sessions: own pane, the others live; who drives --------------------------------------
     def editable(self, role: Role) -> bool:
@@ -370,8 +374,6 @@ class LiveScreen(Screen[None]):
         return state.draft_of(self.session.member, role)
 
     def _start_following(self) -> None:
-        if self.own_role is not None:
-            self.set_focus(self.pane(self.own_role).input)
         self._show_presence()
         self.set_interval(PRESENCE_CHECK_SECONDS, self._look_at_presence)
         self._watcher = FolderWatcher(self.session.folder, self._other_writer_wrote, own_path=self.session.writer.path,
