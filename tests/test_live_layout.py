@@ -129,6 +129,7 @@ async def test_a_dialog_keeps_the_clock_in_sight(playbook, sessions_root, clock)
 async def test_the_checklist_ticks_and_skipped_queue_items_show_as_skipped(playbook, sessions_root, clock):
     app = live_app(playbook, sessions_root, clock)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the clock column is filled once the first frame is drawn
         first = playbook.phases[0].checklist[0]
         assert f"☐ {first}" in script_text(app)
         await pilot.press("ctrl+y")

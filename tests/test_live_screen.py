@@ -79,9 +79,31 @@ async def test_tab_moves_between_the_three_note_inputs(playbook, sessions_root, 
         assert app.focused.id == "input-interviewer"
 
 
+async def test_the_clock_column_comes_a_frame_after_the_panes_and_what_was_done_meanwhile_shows(playbook, sessions_root, clock):
+    """The first frame is the session bar, the note panes and the key bar; the clock, the phases
+    and the script are filled in right after it. Keys handled before that are not lost: the
+    column shows what they did."""
+    app = make_app(playbook, sessions_root, clock)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert not screen.query_one("#clock-column").children  # the first frame: not filled yet
+        assert app.focused is screen.pane(Role.SCRIBE).input  # the panes take keys already
+        screen.action_start_clock()  # F5, before the column is there
+        await type_text(pilot, "주문 first")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert countdown(app) == "05:00" and screen.query_one(PhaseClock).has_class("-calm")
+        assert "left in this phase" in str(screen.query_one("#clock-status").render())
+        assert shown_notes(app, Role.SCRIBE) == ["00:00 주문 first"]
+        clock.advance(60)
+        screen.tick()
+        assert countdown(app) == "04:00"
+
+
 async def test_clock_counts_down_shows_overtime_and_pauses(playbook, sessions_root, clock):
     app = make_app(playbook, sessions_root, clock)
     async with app.run_test() as pilot:
+        await pilot.pause()  # the clock column is filled once the first frame is drawn
         screen = app.screen
         assert countdown(app) == "05:00"
         clock.advance(120)  # the clock has not been started: nothing moves

@@ -62,6 +62,7 @@ async def test_clock_warns_at_20_percent_alerts_at_5_percent_and_in_overtime(pla
     bells = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()  # the clock column is filled once the first frame is drawn
         clock_widget = app.screen.query_one(PhaseClock)
         await pilot.press("f5")
         await advance(pilot, clock, 239)  # 61 s of 300 left: calm
