@@ -5,14 +5,14 @@ Everything a screen, an export or a report shows comes from here, so live, resum
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
-from interview_tui.records import Record, Value
+from interview_tui.records import Value
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -147,61 +147,79 @@ class ShrinkNeeded(Value):
     remaining_planned: float
 
 
-@dataclass(repr=False, eq=False)
-class SessionState(Record):
-    session_id: str = ""
-    playbook: Playbook | None = None
-    playbook_source: str = ""
-    participant: dict[str, Any] = field(default_factory=dict)
-    created_at: str = ""
-    phase_index: int = 0
-    clock_started: bool = False
-    running_since: float | None = None  # session t at which the clock last started running
-    clock_before_run: float = 0.0  # interview-clock seconds accumulated before the current run
-    phase_spent_before_run: dict[str, float] = field(default_factory=dict)
-    extensions: dict[str, float] = field(default_factory=dict)  # phase id -> extra seconds
-    skipped_phases: set[str] = field(default_factory=set)
-    question_status: dict[tuple[str, int], QuestionStatus] = field(default_factory=dict)
-    last_asked: dict[str, int] = field(default_factory=dict)  # phase id -> index last marked asked
-    queue_status: dict[str, str] = field(default_factory=dict)  # note id -> asked | done | open
-    checklist_done: set[tuple[str, int]] = field(default_factory=set)  # (phase id, item index) ticked
-    consent: Consent = Consent.NOT_ASKED
-    recording_started_t: float | None = None
-    drafts: dict[Role, str] = field(default_factory=dict)
-    writer_drafts: dict[str, dict[Role, str]] = field(default_factory=dict)  # writer id -> its drafts
-    writers: dict[str, Writer] = field(default_factory=dict)  # writer id -> who joined
-    driver: tuple[str, Role] | None = None  # the identity that drives clock and phases
-    backdate_default: dict[Role, float] = field(default_factory=dict)
-    gaps: list[tuple[float, float]] = field(default_factory=list)  # (t, seconds not written)
-    sleeps: list[tuple[float, float]] = field(default_factory=list)  # (t, seconds the machine slept)
-    ended: bool = False
-    ended_t: float | None = None
-    last_t: float = 0.0
-    last_at: str = ""
-    notes: list[Note] = field(default_factory=list)
-    _note_index: dict[str, int] = field(default_factory=dict, repr=False)
-    # Ids of notes ever tagged `question` or `follow-up`, so the interviewer's queue is found without
-    # scanning every note (the script panel asked for it each tick: 2.2% of a core idle at 10k notes).
-    _queue_candidates: dict[str, None] = field(default_factory=dict, repr=False)
-    # Phase id -> how many questions it has, from the playbook: a note's phase is checked with one
-    # lookup, not a walk of the phases (a report folds 100,000 notes).
-    _questions_by_phase: dict[str, int] = field(default_factory=dict, repr=False)
-    # One copy of each phase id, writer id and tag the notes hold (the reader makes a new string for
-    # every event's): 100,000 notes hold some 25 MB less.
-    _strings: _SharedStrings = field(default_factory=lambda: _SharedStrings(), repr=False)
-    # One tuple for each set of tags the notes hold, of shared strings: a tuple and its strings made
-    # once, not once a note (a report's 100,000 notes hold some 6 MB less).
-    _tag_sets: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False)
-    marks: dict[str, frozenset[str]] = field(default_factory=dict)  # note id -> debrief marks
-    problems: dict[str, Problem] = field(default_factory=dict)  # in the order they were made
-    unknown_events: int = 0
-    version: int = 0  # events applied so far: a screen redraws only when this or the second changes
-    redaction_summary: str = ""  # on a redacted copy (export/redact.py): what was masked, for the export to say
+class SessionState:
+    """What a session's events say, folded in order: `apply` each event (`fold` does them all).
+
+    Not a dataclass: it is always made empty, and @dataclass compiled a 45-parameter __init__ for it
+    at every start (20 million instructions before the first frame, callgrind). Two states are equal
+    when every attribute is."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self) -> None:
+        self.session_id: str = ""
+        self.playbook: Playbook | None = None
+        self.playbook_source: str = ""
+        self.participant: dict[str, Any] = {}
+        self.created_at: str = ""
+        self.phase_index: int = 0
+        self.clock_started: bool = False
+        self.running_since: float | None = None  # session t at which the clock last started running
+        self.clock_before_run: float = 0.0  # interview-clock seconds accumulated before the current run
+        self.phase_spent_before_run: dict[str, float] = {}
+        self.extensions: dict[str, float] = {}  # phase id -> extra seconds
+        self.skipped_phases: set[str] = set()
+        self.question_status: dict[tuple[str, int], QuestionStatus] = {}
+        self.last_asked: dict[str, int] = {}  # phase id -> index last marked asked
+        self.queue_status: dict[str, str] = {}  # note id -> asked | done | open
+        self.checklist_done: set[tuple[str, int]] = set()  # (phase id, item index) ticked
+        self.consent: Consent = Consent.NOT_ASKED
+        self.recording_started_t: float | None = None
+        self.drafts: dict[Role, str] = {}
+        self.writer_drafts: dict[str, dict[Role, str]] = {}  # writer id -> its drafts
+        self.writers: dict[str, Writer] = {}  # writer id -> who joined
+        self.driver: tuple[str, Role] | None = None  # the identity that drives clock and phases
+        self.backdate_default: dict[Role, float] = {}
+        self.gaps: list[tuple[float, float]] = []  # (t, seconds not written)
+        self.sleeps: list[tuple[float, float]] = []  # (t, seconds the machine slept)
+        self.ended: bool = False
+        self.ended_t: float | None = None
+        self.last_t: float = 0.0
+        self.last_at: str = ""
+        self.notes: list[Note] = []
+        self._note_index: dict[str, int] = {}
+        # Ids of notes ever tagged `question` or `follow-up`, so the interviewer's queue is found without
+        # scanning every note (the script panel asked for it each tick: 2.2% of a core idle at 10k notes).
+        self._queue_candidates: dict[str, None] = {}
+        # Phase id -> how many questions it has, from the playbook: a note's phase is checked with one
+        # lookup, not a walk of the phases (a report folds 100,000 notes).
+        self._questions_by_phase: dict[str, int] = {}
+        # One copy of each phase id, writer id and tag the notes hold (the reader makes a new string for
+        # every event's): 100,000 notes hold some 25 MB less.
+        self._strings: _SharedStrings = _SharedStrings()
+        # One tuple for each set of tags the notes hold, of shared strings: a tuple and its strings made
+        # once, not once a note (a report's 100,000 notes hold some 6 MB less).
+        self._tag_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.marks: dict[str, frozenset[str]] = {}  # note id -> debrief marks
+        self.problems: dict[str, Problem] = {}  # in the order they were made
+        self.unknown_events: int = 0
+        self.version: int = 0  # events applied so far: a screen redraws only when this or the second changes
+        self.redaction_summary: str = ""  # on a redacted copy (export/redact.py): what was masked, for the export to say
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in vars(self).items() if not name.startswith("_"))
+        return f"{self.__class__.__qualname__}({shown})"
 
     def copy(self) -> SessionState:
         """An independent copy to fold further (notes are immutable, so containers are enough)."""
-        return replace(
-            self,
+        copied = SessionState.__new__(SessionState)
+        copied.__dict__.update(self.__dict__)
+        copied.__dict__.update(
             participant=dict(self.participant),
             phase_spent_before_run=dict(self.phase_spent_before_run),
             extensions=dict(self.extensions),
@@ -222,6 +240,7 @@ class SessionState(Record):
             marks=dict(self.marks),
             problems=dict(self.problems),
         )
+        return copied
 
     # -- applying events ---------------------------------------------------------------------
     def apply(self, event: dict[str, Any]) -> None:
