@@ -10,7 +10,7 @@ import asyncio
 import math
 import os
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
@@ -35,12 +35,14 @@ from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a 
 from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
-from interview_tui.tui.widgets.phase_clock import PhaseClock, clock_classes
 from interview_tui.tui.widgets.key_bar import KeyBar
-from interview_tui.tui.widgets.phase_list import PhaseList
 from interview_tui.tui.widgets.presence import PresenceBar
 from interview_tui.tui.widgets.readout import Readout
-from interview_tui.tui.widgets.script_panel import ScriptPanel
+
+if TYPE_CHECKING:  # the clock column's modules are imported once the first frame is drawn
+    from interview_tui.tui.widgets.phase_clock import PhaseClock
+    from interview_tui.tui.widgets.phase_list import PhaseList
+    from interview_tui.tui.widgets.script_panel import ScriptPanel
 
 # The clock is drawn from the monotonic clock, never by counting ticks (Textual may skip them). The
 # next tick is set just after the countdown's next whole second, so the digits change on time with
@@ -214,9 +216,7 @@ class LiveScreen(Screen[None]):
         mounted, each base's CSS ranked by its depth below that class; a deeper class mounted later
         re-ranks the base's CSS, which is then parsed again: Widget's three times and three others
         twice at start. Added here from the deepest classes first, each is parsed once."""
-        from textual.widgets import Digits
-
-        for widget_class in (NoteInput, NoteList, ScriptPanel, NotePane, PhaseClock, PhaseList, KeyBar, PresenceBar, Readout, Digits):
+        for widget_class in (NoteInput, NoteList, NotePane, KeyBar, PresenceBar, Readout):
             # Textual's own method, on an instance that is never mounted (it reads only the class).
             for read_from, css, tie_breaker, scope in widget_class._get_default_css(object.__new__(widget_class)):
                 stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
@@ -599,6 +599,11 @@ class LiveScreen(Screen[None]):
         # note panes and the key bar are the first frame (they take keys), and the clock column's
         # 17 widgets were a fifth of the instructions to it (89 million of 1,329 million, callgrind).
         # Keys typed meanwhile are handled as ever; what they change is shown once it is filled.
+        # Its modules are imported here, and Textual adds their CSS as they mount.
+        from interview_tui.tui.widgets.phase_clock import PhaseClock, clock_classes
+        from interview_tui.tui.widgets.phase_list import PhaseList
+        from interview_tui.tui.widgets.script_panel import ScriptPanel
+
         state = self.session.state
         widgets = (PhaseClock(id="phase-clock", classes=" ".join(sorted(clock_classes(state, self.session.now())))),
                    PhaseList(id="phase-list"), ScriptPanel(id="script-panel"))
