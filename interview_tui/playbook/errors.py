@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_tui.i18n import _
+from interview_tui.records import Value
 
 
-@dataclass(frozen=True)
-class PlaybookProblem:
+@dataclass(frozen=True, repr=False, eq=False)
+class PlaybookProblem(Value):
     """One thing wrong with a playbook file, where it is, and what to do about it."""
 
     source: str
