@@ -30,6 +30,8 @@ LIVE_TREE_APP = [sys.executable, str(REPO / "benchmarks" / "live_tree_app.py")]
 # A first frame is half a second: a run of many costs little, and its median ratio needs them.
 FIRST_FRAME_RUNS = 15
 READY = b"Enter saves"  # the input's placeholder: drawn by both apps once they take keys
+# The phase clock's title: the clock column, drawn one frame after the first (the live screen whole).
+WHOLE_SCREEN = b"1/6 Housekeeping"
 # Characters drawn nowhere else on either screen, so their echo is found in the output.
 ECHO_CHARACTERS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 END, LEFT = "\x1b[F", "\x1b[D"
@@ -88,14 +90,21 @@ def paired_ratio(ours: list[float], bare: list[float]) -> float:
 Frame = tuple[float, float, float]  # median seconds of ours, median seconds of the baseline, paired ratio
 
 
-def first_frame_ratios(argv: list[str], env: dict[str, str], runs: int) -> tuple[Frame, Frame]:
-    """(wall, CPU) of the first frame of `argv` against the bare app's, `runs` of each, alternating."""
-    ours, bare = interleaved(lambda: first_frame_wall_and_cpu(argv, env), lambda: first_frame_wall_and_cpu(BARE_APP, env), runs)
+def first_frame_ratios(argv: list[str], env: dict[str, str], runs: int, marker: bytes = READY) -> tuple[Frame, Frame]:
+    """(wall, CPU) of the first frame of `argv` showing `marker` against the bare app's first frame,
+    `runs` of each, alternating."""
+    ours, bare = interleaved(lambda: first_frame_wall_and_cpu(argv, env, marker), lambda: first_frame_wall_and_cpu(BARE_APP, env), runs)
     frames = []
     for index in (0, 1):
         our_values, bare_values = [run[index] for run in ours], [run[index] for run in bare]
         frames.append((statistics.median(our_values), statistics.median(bare_values), paired_ratio(our_values, bare_values)))
     return frames[0], frames[1]
+
+
+def whole_screen_ratio(env: dict[str, str], runs: int) -> tuple[Frame, Frame]:
+    """(wall, CPU) until `interview run --participant` has drawn the clock column too (it comes one
+    frame after the first), against the bare app's first frame."""
+    return first_frame_ratios(interview("run", "--participant", "Bench"), env, runs, WHOLE_SCREEN)
 
 
 def first_frame_ratio(env: dict[str, str], runs: int) -> tuple[Frame, Frame]:
