@@ -151,7 +151,7 @@ class SessionState:
     """What a session's events say, folded in order: `apply` each event (`fold` does them all).
 
     Not a dataclass: it is always made empty, and @dataclass compiled a 45-parameter __init__ for it
-    at every start (20 million instructions before the first frame, callgrind). Two states are equal
+    at every start (importing this module: 25.6 -> 15.5 million instructions, callgrind). Two states are equal
     when every attribute is."""
 
     __hash__ = None  # type: ignore[assignment]  # mutable

@@ -179,7 +179,6 @@ class LiveScreen(Screen[None]):
         Binding("f11", "glossary", N_("Glossary"), id="show-glossary"),
     ]
 
-
     def __init__(self, session: Session, *, bell: bool = False, own_role: Role | None = None) -> None:
         """`own_role`: a process that joined a team session types in that pane only, and sees the
         others' panes live and read-only. None: every pane can be typed in (one laptop)."""
