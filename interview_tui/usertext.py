@@ -17,8 +17,24 @@ TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af",
 # bidi embeddings, overrides and isolates, which reorder what follows them ("Trojan Source").
 # Bidi marks (LRM, RLM) and zero-width joiners are text: Hebrew, Arabic and emoji (👩‍💻) need them.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROLS = re.compile(f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI}]")
-_CONTROLS_BUT_LINE_BREAKS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+_CONTROLS = f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI}]"
+_CONTROLS_BUT_LINE_BREAKS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]"
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(source: str) -> re.Pattern[str]:
+    """Compiled when first needed: each of these took 2.5M instructions of every start (callgrind),
+    and most text has no control character to look for (see `_may_have_controls`)."""
+    pattern = _compiled.get(source)
+    if pattern is None:
+        pattern = _compiled[source] = re.compile(source)
+    return pattern
+
+
+def _may_have_controls(text: str) -> bool:
+    # Every character the patterns match is "not printable" (categories Cc and Cf), so printable
+    # text has none; the other way round, a line break or a non-ASCII space sends text to the pattern.
+    return not text.isprintable()
 
 
 def tag_of(match: re.Match[str]) -> str:
@@ -53,10 +69,14 @@ def visible_controls(text: str, *, keep_line_breaks: bool = False) -> str:
     """Control characters made visible, never sent raw to a terminal or a renderer: C0 ones as their
     Unicode "control pictures" (ESC shows as ␛), C1 and bidi controls as `<U+202E>`. Tabs stay; line
     breaks too if `keep_line_breaks`. Every command and screen that shows user text uses this."""
-    return (_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS).sub(_picture, text)
+    if not _may_have_controls(text):
+        return text
+    return _pattern(_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS).sub(_picture, text)
 
 
 def controls_one_for_one(text: str) -> str:
     """Control characters made visible one character for one, for an input line whose cursor counts
     characters: C0 as their pictures, DEL as ␡, C1 and bidi controls as U+FFFD."""
-    return _CONTROLS_BUT_LINE_BREAKS.sub(lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)
+    if not _may_have_controls(text):
+        return text
+    return _pattern(_CONTROLS_BUT_LINE_BREAKS).sub(lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)

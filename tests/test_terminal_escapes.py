@@ -109,3 +109,20 @@ def test_resuming_a_hostile_session_draws_its_text_as_symbols(hostile_session):
     for raw in ("\x1b]0;pwned", "a\x1b[2Jb", "\x9b", "\u202e", "\u2066", "\x00f", "\x7fg"):
         assert raw.encode() not in drawn, raw
     assert "a␛[2Jb␛]0;pwned␇c".encode() in drawn
+
+
+def test_every_control_shown_as_a_symbol_is_caught_by_the_printable_text_shortcut():
+    """Text that `str.isprintable` passes is returned as it is, without the pattern: so every character
+    the pattern would replace must be one it fails, and text with one is replaced as before."""
+    from interview_tui.usertext import controls_one_for_one, visible_controls
+
+    replaced = [chr(code) for code in range(0x30000) if visible_controls(f"x{chr(code)}", keep_line_breaks=False) != f"x{chr(code)}"]
+    assert len(replaced) == 32 + 33 - 1 + 5 + 4  # C0 but tab, DEL and C1, the bidi embeddings and isolates
+    assert all(not char.isprintable() for char in replaced)
+    for char in replaced:
+        assert _raw_controls(visible_controls(f"주문 {char} 导出")) == []
+        assert _raw_controls(controls_one_for_one(f"주문 {char} 导出")) == []
+        assert len(controls_one_for_one(f"주문 {char}")) == len(f"주문 {char}")  # one for one: the cursor stays right
+    assert visible_controls("line\nbreak", keep_line_breaks=True) == "line\nbreak"
+    assert visible_controls("line\nbreak") == "line\u240abreak"
+    assert visible_controls("주문 관리 · 导出 #pain") == "주문 관리 · 导出 #pain"
