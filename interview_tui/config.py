@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_tui.i18n import _
-from interview_tui.records import Value
+from interview_tui.records import Frozen
 
 APP_NAME = "interview-tui"
 
@@ -31,8 +31,8 @@ class ConfigError(Exception):
     """The config file cannot be used: one clear line naming the file (and line where there is one)."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class UserConfig(Value):
+@dataclass(repr=False, eq=False)
+class UserConfig(Frozen):
     path: Path
     exists: bool
     theme: str | None = None

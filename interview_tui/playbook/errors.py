@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_tui.i18n import _
-from interview_tui.records import Value
+from interview_tui.records import Frozen
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class PlaybookProblem(Value):
+@dataclass(repr=False, eq=False)
+class PlaybookProblem(Frozen):
     """One thing wrong with a playbook file, where it is, and what to do about it."""
 
     source: str

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interview_tui.i18n import N_
-from interview_tui.records import Value
+from interview_tui.records import Frozen
 
 # The kinds a phase may name; validation.py's PhaseKind is the same list.
 PHASE_KINDS = ("housekeeping", "warm-up", "main", "observer", "turn-the-tables", "wrap-up", "other")
@@ -48,8 +48,8 @@ def _fields(data: Any, names: tuple[str, ...]) -> dict:
     return data
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Tag(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class Tag(Frozen):
     """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
 
     name: str
@@ -63,8 +63,8 @@ class Tag(Value):
         return cls(_text(data["name"]), None if key is None else _text(key), _text(data["description"]))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Question(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class Question(Frozen):
     """A scripted question, with optional follow-ups."""
 
     text: str
@@ -76,8 +76,8 @@ class Question(Value):
         return cls(_text(data["text"]), _texts(data["follow_ups"]))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Phase(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class Phase(Frozen):
     """One timed part of the interview."""
 
     id: str
@@ -105,8 +105,8 @@ class Phase(Value):
                    [Question.from_data(question) for question in questions], _texts(data["checklist"]))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class ParticipantField(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class ParticipantField(Frozen):
     """A field of the participant profile, filled in on the setup screen before the interview."""
 
     id: str
@@ -119,8 +119,8 @@ class ParticipantField(Value):
         return cls(_text(data["id"]), _text(data["label"]), _texts(data["choices"]))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class GlossaryTerm(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class GlossaryTerm(Frozen):
     """A word of the customer's domain, learnt before the interview."""
 
     term: str
@@ -166,8 +166,8 @@ _PLAYBOOK_KEYS = ("title", "purpose", "mode", "language", "length_minutes", "tag
                   "participant", "glossary", "after")
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Playbook(Value):
+@dataclass(slots=True, repr=False, eq=False)
+class Playbook(Frozen):
     """A whole interview play: purpose, phases, tags, and what to do before and after."""
 
     title: str

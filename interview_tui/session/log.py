@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
-from interview_tui.records import Record, Value
+from interview_tui.records import Frozen, Record, Value
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
 from interview_tui.session.validation import event_check, event_ok, event_problem, known_check
 
@@ -176,8 +176,8 @@ class LogWriter:
             self._fd = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ReadProblem(Value):
+@dataclass(repr=False, eq=False)
+class ReadProblem(Frozen):
     """A line the reader could not use, and why. Never silent."""
 
     path: Path

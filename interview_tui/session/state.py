@@ -12,7 +12,7 @@ from typing import Any
 
 from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
-from interview_tui.records import Value
+from interview_tui.records import Frozen, Value
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -105,8 +105,8 @@ class _SharedStrings(dict):
         return text
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Writer(Value):
+@dataclass(repr=False, eq=False)
+class Writer(Frozen):
     """A process that joined the session: who, in which role, and from where (for presence)."""
 
     id: str
@@ -128,8 +128,8 @@ class Writer(Value):
 _STEERING = frozenset({"clock_started", "clock_paused", "phase_changed", "time_extended"})
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Problem(Value):
+@dataclass(repr=False, eq=False)
+class Problem(Frozen):
     """A problem found in the debrief: notes grouped under a title, and its 5-whys chain."""
 
     id: str
@@ -138,8 +138,8 @@ class Problem(Value):
     notes: tuple[str, ...] = ()  # note ids
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ShrinkNeeded(Value):
+@dataclass(repr=False, eq=False)
+class ShrinkNeeded(Frozen):
     """When phases overrun: how much the phases still to come must shrink to end on time."""
 
     seconds: float

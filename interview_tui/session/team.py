@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_tui.records import Value
+from interview_tui.records import Frozen
 from interview_tui.session.events import EventType, Role
 from interview_tui.session.log import log_files
 from interview_tui.session.state import MALFORMED_EVENT_ERRORS, SessionState, Writer
@@ -105,8 +105,8 @@ class LiveFold:
 
 
 # -- presence ------------------------------------------------------------------------------------
-@dataclass(frozen=True, repr=False, eq=False)
-class Presence(Value):
+@dataclass(repr=False, eq=False)
+class Presence(Frozen):
     """One person in the session: here or gone, and whether they drive."""
 
     name: str
