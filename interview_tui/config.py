@@ -31,7 +31,7 @@ class ConfigError(Exception):
     """The config file cannot be used: one clear line naming the file (and line where there is one)."""
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class UserConfig(Frozen):
     path: Path
     exists: bool

@@ -6,21 +6,20 @@ imported: the 19 dataclasses on the way to the live screen's first frame had 108
 over these bases (26 million instructions fewer until the first frame, callgrind; importing our
 modules after Textual, median of 15 alternating runs, 69 -> 52 ms). Since then SessionState, always
 made empty, is a plain class, and the playbook cache's PlaybookProblem is over Value: counting the
-cache's modules too, 55 methods became 52 (108 before these bases). With `Frozen` below, 26
-(17.5 million instructions fewer until the first frame).
+cache's modules too, 55 methods became 52 (108 before these bases). With `Frozen` below, 13
+(27.8 million instructions fewer until the first frame).
 
 Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
 eq=False)` over `Value`, a class has only its __init__ compiled (and, frozen, __setattr__ and
 __delattr__); it is still a dataclass (`fields`, `replace` and `asdict` work) and compares, hashes
 and shows as `@dataclass` would have made it: by its fields that compare (or show), in order.
-Declared `@dataclass(repr=False, eq=False)` over `Frozen`, a class is frozen by that base instead, and
-only its __init__ is compiled: for the values made a few at a time (a playbook, a writer, a problem),
-where the two methods frozen=True compiles for each class cost more than their instances ever do.
+Declared `@dataclass(init=False, repr=False, eq=False)` over `Frozen`, a class compiles nothing: it
+is made and frozen by that base (for the values made a few at a time: see Frozen).
 """
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, fields
+from dataclasses import MISSING, FrozenInstanceError, fields
 from operator import attrgetter
 from typing import Any
 
@@ -63,17 +62,54 @@ class Value(Record):
 
 
 class Frozen(Value):
-    """A Value frozen by this class, not by `@dataclass(frozen=True)`: each field is set once, by
-    __init__, and setting it again or deleting it raises FrozenInstanceError, as frozen=True would.
-    Setting goes through __setattr__ (0.2 us a field): not for values made by the thousand (Note)."""
+    """A frozen Value whose class compiles nothing: declared `@dataclass(init=False, repr=False,
+    eq=False)`, it is made by this __init__, which takes the fields' arguments as @dataclass's would
+    (positional or by name, defaults and default factories), and is frozen by this class: setting or
+    deleting a field raises FrozenInstanceError, as frozen=True would. An instance takes about 2 us
+    to make: for the values made a few at a time (a playbook, a writer, a problem), never for the
+    ones made by the thousand (Note)."""
 
     __slots__ = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        cls = self.__class__
+        spec = _init_spec(cls)
+        if len(args) > len(spec):
+            raise TypeError(f"{cls.__qualname__}() takes {len(spec)} arguments but {len(args)} were given")
+        for index, (name, default, factory) in enumerate(spec):
+            if index < len(args):
+                if name in kwargs:
+                    raise TypeError(f"{cls.__qualname__}() got multiple values for argument {name!r}")
+                value = args[index]
+            elif name in kwargs:
+                value = kwargs.pop(name)
+            elif default is not MISSING:
+                value = default
+            elif factory is not MISSING:
+                value = factory()
+            else:
+                raise TypeError(f"{cls.__qualname__}() missing required argument: {name!r}")
+            object.__setattr__(self, name, value)
+        if kwargs:
+            raise TypeError(f"{cls.__qualname__}() got an unexpected keyword argument {next(iter(kwargs))!r}")
+
     def __setattr__(self, name: str, value: Any) -> None:
-        instance_dict = getattr(self, "__dict__", None)
-        if name in instance_dict if instance_dict is not None else hasattr(self, name):
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __setstate__(self, state: Any) -> None:
+        # copy and pickle: (None, slots) for a class with __slots__, the __dict__ for one without.
+        dict_state, slot_state = state if isinstance(state, tuple) else (state, None)
+        for name, value in {**(dict_state or {}), **(slot_state or {})}.items():
+            object.__setattr__(self, name, value)
+
+
+def _init_spec(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """(name, default, default factory) of each field __init__ takes, made once a class."""
+    spec = cls.__dict__.get("_record_init")
+    if spec is None:
+        spec = tuple((field.name, field.default, field.default_factory) for field in fields(cls) if field.init)
+        type.__setattr__(cls, "_record_init", spec)
+    return spec

@@ -9,7 +9,7 @@ from interview_tui.i18n import _
 from interview_tui.records import Frozen
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class PlaybookProblem(Frozen):
     """One thing wrong with a playbook file, where it is, and what to do about it."""
 

@@ -176,7 +176,7 @@ class LogWriter:
             self._fd = None
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class ReadProblem(Frozen):
     """A line the reader could not use, and why. Never silent."""
 

@@ -105,7 +105,7 @@ class _SharedStrings(dict):
         return text
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Writer(Frozen):
     """A process that joined the session: who, in which role, and from where (for presence)."""
 
@@ -128,7 +128,7 @@ class Writer(Frozen):
 _STEERING = frozenset({"clock_started", "clock_paused", "phase_changed", "time_extended"})
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Problem(Frozen):
     """A problem found in the debrief: notes grouped under a title, and its 5-whys chain."""
 
@@ -138,7 +138,7 @@ class Problem(Frozen):
     notes: tuple[str, ...] = ()  # note ids
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class ShrinkNeeded(Frozen):
     """When phases overrun: how much the phases still to come must shrink to end on time."""
 

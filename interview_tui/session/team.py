@@ -105,7 +105,7 @@ class LiveFold:
 
 
 # -- presence ------------------------------------------------------------------------------------
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Presence(Frozen):
     """One person in the session: here or gone, and whether they drive."""
 
