@@ -6,15 +6,16 @@ imported: the 19 dataclasses on the way to the live screen's first frame had 108
 over these bases (26 million instructions fewer until the first frame, callgrind; importing our
 modules after Textual, median of 15 alternating runs, 69 -> 52 ms). Since then SessionState, always
 made empty, is a plain class, and the playbook cache's PlaybookProblem is over Value: counting the
-cache's modules too, 55 methods became 52 (108 before these bases). With `Frozen` below, 13
-(27.8 million instructions fewer until the first frame).
+cache's modules too, 55 methods became 52 (108 before these bases). With Record's __init__
+and `Frozen` below, 3 (Note's, made by the thousand): 34 million instructions fewer until the first
+frame, callgrind.
 
 Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
 eq=False)` over `Value`, a class has only its __init__ compiled (and, frozen, __setattr__ and
 __delattr__); it is still a dataclass (`fields`, `replace` and `asdict` work) and compares, hashes
 and shows as `@dataclass` would have made it: by its fields that compare (or show), in order.
-Declared `@dataclass(init=False, repr=False, eq=False)` over `Frozen`, a class compiles nothing: it
-is made and frozen by that base (for the values made a few at a time: see Frozen).
+Declared `init=False` as well, over `Record` or `Frozen`, a class compiles nothing: Record's __init__
+makes it (for records made a few at a time; see there), and Frozen freezes it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,32 @@ class Record:
     __slots__ = ()
     __hash__ = None  # type: ignore[assignment]  # mutable, as @dataclass(eq=True) without frozen
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """For a class declared `@dataclass(init=False, ...)`, which compiles no __init__ of its own:
+        takes the fields' arguments as @dataclass's would (positional or by name, defaults and default
+        factories). About 2 us an instance: for records made a few at a time (a playbook, a log file,
+        a writer), never for those made by the thousand (Note, a frozen dataclass's own __init__)."""
+        cls = self.__class__
+        spec = _init_spec(cls)
+        if len(args) > len(spec):
+            raise TypeError(f"{cls.__qualname__}() takes {len(spec)} arguments but {len(args)} were given")
+        for index, (name, default, factory) in enumerate(spec):
+            if index < len(args):
+                if name in kwargs:
+                    raise TypeError(f"{cls.__qualname__}() got multiple values for argument {name!r}")
+                value = args[index]
+            elif name in kwargs:
+                value = kwargs.pop(name)
+            elif default is not MISSING:
+                value = default
+            elif factory is not MISSING:
+                value = factory()
+            else:
+                raise TypeError(f"{cls.__qualname__}() missing required argument: {name!r}")
+            object.__setattr__(self, name, value)
+        if kwargs:
+            raise TypeError(f"{cls.__qualname__}() got an unexpected keyword argument {next(iter(kwargs))!r}")
+
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
@@ -62,36 +89,11 @@ class Value(Record):
 
 
 class Frozen(Value):
-    """A frozen Value whose class compiles nothing: declared `@dataclass(init=False, repr=False,
-    eq=False)`, it is made by this __init__, which takes the fields' arguments as @dataclass's would
-    (positional or by name, defaults and default factories), and is frozen by this class: setting or
-    deleting a field raises FrozenInstanceError, as frozen=True would. An instance takes about 2 us
-    to make: for the values made a few at a time (a playbook, a writer, a problem), never for the
-    ones made by the thousand (Note)."""
+    """A Value whose class compiles nothing: declared `@dataclass(init=False, repr=False, eq=False)`,
+    it is made by Record's __init__ and frozen by this class: setting or deleting a field raises
+    FrozenInstanceError, as @dataclass(frozen=True) would (which compiles both methods for each class)."""
 
     __slots__ = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        cls = self.__class__
-        spec = _init_spec(cls)
-        if len(args) > len(spec):
-            raise TypeError(f"{cls.__qualname__}() takes {len(spec)} arguments but {len(args)} were given")
-        for index, (name, default, factory) in enumerate(spec):
-            if index < len(args):
-                if name in kwargs:
-                    raise TypeError(f"{cls.__qualname__}() got multiple values for argument {name!r}")
-                value = args[index]
-            elif name in kwargs:
-                value = kwargs.pop(name)
-            elif default is not MISSING:
-                value = default
-            elif factory is not MISSING:
-                value = factory()
-            else:
-                raise TypeError(f"{cls.__qualname__}() missing required argument: {name!r}")
-            object.__setattr__(self, name, value)
-        if kwargs:
-            raise TypeError(f"{cls.__qualname__}() got an unexpected keyword argument {next(iter(kwargs))!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from interview_tui.i18n import _, ngettext
-from interview_tui.records import Frozen, Record, Value
+from interview_tui.records import Frozen, Record
 from interview_tui.session.events import FORMAT_NAME, FORMAT_VERSION
 from interview_tui.session.validation import event_check, event_ok, event_problem, known_check
 
@@ -188,14 +188,14 @@ class ReadProblem(Frozen):
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class LogFile(Record):
     path: Path
     header: dict[str, Any]
     events: list[dict[str, Any]]
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class SessionLog(Record):
     folder: Path
     files: list[LogFile]
@@ -213,8 +213,8 @@ _BLANK = b"\x00 \t\r"
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ParsedLine(Value):
+@dataclass(init=False, repr=False, eq=False)
+class ParsedLine(Frozen):
     """One line of a log file, read: a header, an event whose every field was checked, a problem
     (`problem` says why it was skipped), or a blank line (all three None)."""
 

@@ -71,6 +71,7 @@ class Note(Value):
 # Note's base, as Python compares the layouts base by base; not frozen: the frozen __setattr__ is Note's own.
 class _NoteDraft(Value):
     __slots__ = Note.__slots__  # the same names in the same order: the same layout
+    __init__ = object.__init__  # made empty and filled in (Record's __init__ is for dataclasses)
 
 
 def _new_note(

@@ -25,7 +25,7 @@ from interview_tui.session.log import ReadProblem, header_problem, log_files, pa
 READ_CHUNK_BYTES = 1 << 20
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class FileTail(Record):
     """How far one file has been read."""
 
@@ -43,7 +43,7 @@ class FileTail(Record):
         return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class SessionTail(Record):
     """Every file of one session folder but this process's own, followed line by line."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from textual import events
@@ -474,12 +473,14 @@ class NotePane(Vertical):
     NotePane .note-status { width: auto; height: 1; padding: 0 1; color: $warning; }
     """
 
-    @dataclass
     class NoteSaved(Message):
         """A note of this pane was added (on disk, or queued for a disk that refused it)."""
 
-        pane: NotePane
-        note: Note
+        def __init__(self, pane: NotePane, note: Note) -> None:
+            # Not a @dataclass, which compiled an __init__, a __repr__ and an __eq__ at every start.
+            super().__init__()
+            self.pane = pane
+            self.note = note
 
     def __init__(
         self, role: Role, keeper: NoteKeeper | None, *, read_only: bool = False,
