@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from interview_tui import __version__
 from interview_tui.commands import config as config_commands
@@ -27,7 +28,10 @@ ARGPARSE_MESSAGES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, the parser of that subcommand only (the others would
+    cost 7M instructions of every start, callgrind). `interview --help`, and a command that is not
+    one, need them all."""
     parser = argparse.ArgumentParser(
         prog="interview",
         description=_("Run live customer interviews in the terminal: timed phases, notes for interviewer, "
@@ -38,28 +42,60 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"interview-tui {__version__}")
     add_lang_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run_commands.register(subparsers)
-    session_commands.register(subparsers)
-    review_commands.register(subparsers)
-    playbook_commands.register(subparsers)
-    config_commands.register(subparsers)
+    registry = subparsers if command is None else _OneCommand(subparsers, command)
+    run_commands.register(registry)
+    session_commands.register(registry)
+    review_commands.register(registry)
+    playbook_commands.register(registry)
+    config_commands.register(registry)
+    if command is not None and command not in subparsers.choices:
+        return build_parser()  # not a command: every one, for the error that lists them
     for subparser in subparsers.choices.values():
         add_lang_option(subparser)
     return parser
 
 
-def unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> str | None:
-    """A mistyped subcommand's error with a suggestion (argparse before 3.14 only lists them all)."""
-    words = []
+class _OneCommand:
+    """The subcommands' registry when one command is run: its parser is built; the others' calls
+    (add_parser, then add_argument, set_defaults...) build nothing."""
+
+    def __init__(self, subparsers: argparse._SubParsersAction, command: str) -> None:
+        self._subparsers = subparsers
+        self._command = command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self._subparsers.add_parser(name, **kwargs) if name == self._command else _NOT_BUILT
+
+
+class _NotBuilt:
+    """A parser that is not built: every call is taken and does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._nothing
+
+    def _nothing(self, *args: Any, **kwargs: Any) -> _NotBuilt:
+        return self
+
+
+_NOT_BUILT = _NotBuilt()
+
+
+def command_word(arguments: Sequence[str]) -> str | None:
+    """The subcommand a command line names: its first word that is no option (nor --lang's value)."""
     skip_next = False
     for argument in arguments:
         if skip_next:
             skip_next = False
         elif argument == "--lang":
-            skip_next = True  # its value is no command
+            skip_next = True
         elif not argument.startswith("-"):
-            words.append(argument)
-    first = words[0] if words else None
+            return argument
+    return None
+
+
+def unknown_command(parser: argparse.ArgumentParser, arguments: list[str]) -> str | None:
+    """A mistyped subcommand's error with a suggestion (argparse before 3.14 only lists them all)."""
+    first = command_word(arguments)
     commands = next(action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction))
     if first is None or first in commands:
         return None
@@ -92,10 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = sys.argv[1:] if argv is None else list(argv)
     # The locale (or --lang) until a command knows its session's playbook: see commands/common.py.
+    # argparse calls its module-level `_` at the time it formats (gettext's own looks for catalogs).
+    argparse._ = _
     lang = requested_language(argv)
     choose_language(lang)
-    argparse._ = _  # argparse calls its module-level `_` at the time it formats
-    parser = build_parser()
+    parser = build_parser(command_word(argv))
     if unknown := unknown_command(parser, argv):
         print(unknown, file=sys.stderr)
         return EXIT_BAD_INPUT

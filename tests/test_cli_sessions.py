@@ -93,6 +93,24 @@ def test_a_mistyped_command_gets_did_you_mean(capsys):
     assert "unknown command 'lsit'; did you mean 'list'?" in capsys.readouterr().err
 
 
+def test_a_command_line_builds_its_own_command_only_and_parses_as_the_whole_parser_does():
+    """`interview run` builds run's parser, not the nineteen others (7M instructions of every start):
+    each command's parser, help and defaults are the same as in the whole one."""
+    from interview_tui.cli import build_parser
+
+    def commands(parser):
+        return next(action for action in parser._actions if action.dest == "command").choices
+
+    whole = commands(build_parser())
+    assert len(whole) >= 15
+    for name, full in whole.items():
+        alone = commands(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full.format_help()
+        assert alone[name]._defaults == full._defaults  # the handler, and what it shows
+    assert list(commands(build_parser("lsit"))) == list(whole)  # not a command: all of them, for the error
+
+
 def test_list_of_the_shipped_sample(capsys):
     assert main(["list", "--sessions-dir", str(SAMPLE.parent)]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
