@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from interview_tui.i18n import _
@@ -21,14 +21,14 @@ from interview_tui.session.folder import SessionsDirError, discard_empty_session
 from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a dialog first opens
 from interview_tui.tui.screens.live import LiveScreen
 from interview_tui.tui.text import inert
-from interview_tui.tui.ordered_keys import OrderedKeysApp
+from interview_tui.tui.ordered_keys import OrderedKeys
 from interview_tui.tui.palette import LocalizedPalette
 
 if TYPE_CHECKING:
     from interview_tui.tui.screens.setup import SetupScreen
 
 
-class InterviewApp(LocalizedPalette, OrderedKeysApp):
+class InterviewApp(LocalizedPalette, OrderedKeys, App):
     """Returns the session folder when it exits (None if no session was started)."""
 
     TITLE = "interview"

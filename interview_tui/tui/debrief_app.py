@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from textual.app import App
 
 from interview_tui.session.core import Session
-from interview_tui.tui.ordered_keys import OrderedKeysApp
+from interview_tui.tui.ordered_keys import OrderedKeys
 from interview_tui.tui.palette import LocalizedPalette
 from interview_tui.tui.screens.debrief import DebriefScreen
 
 
-class DebriefApp(LocalizedPalette, OrderedKeysApp):
+class DebriefApp(LocalizedPalette, OrderedKeys, App):
     TITLE = "interview debrief"
     CSS_PATH = "app.tcss"
 

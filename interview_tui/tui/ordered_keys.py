@@ -5,8 +5,8 @@ Backspace, arrows, F-keys) only once the key has bubbled back up to the App, and
 still. In a burst of typing (a fast typist on a busy machine, tmux send-keys, a paste without
 bracketed paste) that reorders keys: "abc⌫d⏎" saved "abc" instead of "abd" in our tmux test, keys
 typed after F1 landed in the old pane, and five quick Enters in the 5-whys dialog submitted its
-first line five times. So an `OrderedKeysApp` hands every key and paste meant for an `OrderedInput`
-to the input at once, in the App's own task, as it arrives.
+first line five times. So an App with `OrderedKeys` hands every key and paste meant for a
+`KeysInOrder` input to the input at once, in the App's own task, as it arrives.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
-from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.expand_tabs import expand_tabs_inline
-from textual.widgets import Input
 
 from interview_tui.usertext import controls_one_for_one
 
@@ -84,8 +82,12 @@ class ControlsShown(Highlighter):
         text.plain = controls_one_for_one(text.plain)  # same length: styles and cursor stay in place
 
 
-class ShownInput(Input):
-    """An Input that shows its control characters as symbols (the value keeps them as received)."""
+class ShowsControls:
+    """For an Input: shows its control characters as symbols (the value keeps them as received).
+
+    A mixin, not an Input subclass: each subclass of Textual's Input costs 2.9M instructions of the
+    start to define (it merges Input's bindings); the note input is the only one on the way to the
+    live screen's first frame. tui/inputs.py has the Inputs the dialogs use."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("highlighter", ControlsShown())
@@ -96,8 +98,8 @@ class ShownInput(Input):
         return cell_len(expand_tabs_inline(controls_one_for_one(self.value[:position]), 4))
 
 
-class OrderedInput(ShownInput):
-    """An Input whose keys are handled in arrival order (see the module's docstring)."""
+class KeysInOrder(ShowsControls):
+    """For an Input: its keys are handled in arrival order (see the module's docstring)."""
 
     async def on_enter_in_order(self) -> None:
         """Enter was pressed; override (an Input posts Submitted, handled too late for order)."""
@@ -145,9 +147,10 @@ class OrderedInput(ShownInput):
             self.replace(text, *selection)
 
 
-class OrderedKeysApp(App):
-    """An App that gives keys and pastes for a focused OrderedInput to it as they arrive, and reads
-    bracketed pastes whole (see terminal_input.py)."""
+class OrderedKeys:
+    """For an App: gives keys and pastes for a focused KeysInOrder input to it as they arrive, and
+    reads bracketed pastes whole (see terminal_input.py). A mixin, before App in the bases: an App
+    subclass costs 1.5M instructions of the start to define."""
 
     def get_driver_class(self) -> type[Driver]:
         from interview_tui.tui.terminal_input import LinuxDriver, PasteKeepingDriver
@@ -164,7 +167,7 @@ class OrderedKeysApp(App):
             target = self.focused
             if target is None:
                 target = self._auto_focus_target()
-            if isinstance(target, OrderedInput) and target.screen is self.screen:
+            if isinstance(target, KeysInOrder) and target.screen is self.screen:
                 if isinstance(event, events.Paste):
                     target.handle_paste_in_order(event.text)
                     return
@@ -172,14 +175,14 @@ class OrderedKeysApp(App):
                     return
         await super().on_event(event)
 
-    def _auto_focus_target(self) -> OrderedInput | None:
+    def _auto_focus_target(self) -> KeysInOrder | None:
         """Keys typed while the first screen was still starting: the input it will focus takes
         them now (focus otherwise comes a moment later, and those keys would be lost)."""
         screen = self.screen
         if not screen.AUTO_FOCUS or not screen.is_mounted:
             return None
         target = screen.query(screen.AUTO_FOCUS).first() if screen.query(screen.AUTO_FOCUS) else None
-        if isinstance(target, OrderedInput) and target.focusable:
+        if isinstance(target, KeysInOrder) and target.focusable:
             self.set_focus(target)
             return target
         return None

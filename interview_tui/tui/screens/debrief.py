@@ -18,7 +18,7 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import Session
 from interview_tui.session.events import ROLES, Mark, role_title
 from interview_tui.session.state import Note
-from interview_tui.tui.ordered_keys import OrderedInput, ShownInput
+from interview_tui.tui.inputs import OrderedInput, ShownInput
 from interview_tui.tui.screens.choices import MODAL_CSS
 from interview_tui.tui.text import inert, keyed_tags, plain, user_content
 from interview_tui.tui.widgets.key_bar import KeyBar

@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from interview_tui.i18n import N_, _, ngettext
 from interview_tui.playbook.model import Playbook
-from interview_tui.tui.ordered_keys import OrderedInput
+from interview_tui.tui.inputs import OrderedInput
 from interview_tui.tui.text import plain
 from interview_tui.tui.widgets.key_bar import KeyBar
 

@@ -25,7 +25,7 @@ from interview_tui.session.core import MAX_NOTE_CHARACTERS
 from interview_tui.session.events import Role, role_title
 from interview_tui.session.state import Note
 from interview_tui.tui.line_heights import LineHeights
-from interview_tui.tui.ordered_keys import OrderedInput
+from interview_tui.tui.ordered_keys import KeysInOrder
 from interview_tui.tui.text import note_lines, plain, tag_colour
 
 
@@ -39,7 +39,7 @@ class NoteKeeper(Protocol):
     def default_backdate(self, role: Role) -> float: ...
 
 
-class NoteInput(OrderedInput):
+class NoteInput(KeysInOrder, Input):
     """The one-line note input: keys in the order typed (tui/ordered_keys.py), Enter saves the note,
     Escape cancels an edit, Up in an empty input chooses a note, alt+KEY and ctrl+t KEY tag."""
 
