@@ -10,7 +10,7 @@ import pytest
 
 from interview_tui.export import to_json_data
 from interview_tui.session import Role, Session, fold, load_session
-from interview_tui.session.events import Consent, EventType, Mark, QuestionStatus
+from interview_tui.session.events import EVENT_TYPES, Consent, Mark, QuestionStatus
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = (REPO / "docs" / "session-format.md").read_text()
@@ -57,13 +57,13 @@ def real_events(sessions_root, playbook, clock) -> dict[str, dict]:
 
 
 def test_every_event_type_is_in_the_table_and_has_an_example():
-    for event_type in EventType:
+    for event_type in EVENT_TYPES:
         assert f"| `{event_type}` |" in DOC, f"docs/session-format.md does not document {event_type}"
-    assert {example["type"] for example in EXAMPLES} == set(EventType)
+    assert {example["type"] for example in EXAMPLES} == set(EVENT_TYPES)
 
 
 def test_each_example_has_exactly_the_keys_the_core_writes(real_events):
-    assert set(real_events) == set(EventType)
+    assert set(real_events) == set(EVENT_TYPES)
     for example in EXAMPLES:
         real = {key for key in real_events[example["type"]] if not key.startswith("_")}
         assert set(example) == real, example["type"]
