@@ -316,6 +316,7 @@ async def test_a_joined_process_killed_shows_as_gone_at_once(sessions_root, play
     app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        assert not app.screen.query(PresenceBar)  # alone: no presence bar, not even a hidden one
         joiner = subprocess.Popen(
             [sys.executable, "-c", "import sys, time; from pathlib import Path; from interview_tui.session import Role, Session; "
              "Session.join(Path(sys.argv[1]), ('Bo', Role.SCRIBE)); print('joined', flush=True); time.sleep(600)",
@@ -324,17 +325,20 @@ async def test_a_joined_process_killed_shows_as_gone_at_once(sessions_root, play
         )
         try:
             assert joiner.stdout.readline().strip() == "joined"
-            bar = app.screen.query_one(PresenceBar)
+
+            def bar_text() -> str:
+                bars = app.screen.query(PresenceBar)  # mounted once a second person is there
+                return str(bars.first().render()) if bars else ""
 
             async def shown(text: str) -> bool:
                 for _ in range(3000):
-                    if text in str(bar.render()):
+                    if text in bar_text():
                         return True
                     await pilot.pause(0.01)
                 return False
 
             assert await shown("Bo (scribe)")
-            assert "gone" not in str(bar.render())
+            assert "gone" not in bar_text()
             joiner.send_signal(signal.SIGKILL)
             joiner.wait()
             assert await shown("scribe, gone")

@@ -29,14 +29,13 @@ from interview_tui.session.clock import mmss
 from interview_tui.session.core import BACKDATE_STEP_SECONDS, MAX_NOTE_CHARACTERS, NoteTooLong, Session
 from interview_tui.session.events import ROLES, Consent, QuestionStatus, Role, role_title
 from interview_tui.session.state import Note, Pace
-from interview_tui.session.team import HEARTBEAT_SECONDS, exit_descriptor, file_mtimes, presence, this_host
+from interview_tui.session.team import HEARTBEAT_SECONDS, Presence, exit_descriptor, file_mtimes, presence, this_host
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a dialog first opens
 from interview_tui.tui.compositor import ChangedRowsCompositor
 from interview_tui.tui.text import inert, plain, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
 from interview_tui.tui.widgets.key_bar import KeyBar
-from interview_tui.tui.widgets.presence import PresenceBar
 from interview_tui.tui.widgets.readout import Readout
 
 if TYPE_CHECKING:  # the clock column's modules are imported once the first frame is drawn
@@ -215,7 +214,7 @@ class LiveScreen(Screen[None]):
         mounted, each base's CSS ranked by its depth below that class; a deeper class mounted later
         re-ranks the base's CSS, which is then parsed again: Widget's three times and three others
         twice at start. Added here from the deepest classes first, each is parsed once."""
-        for widget_class in (NoteInput, NoteList, NotePane, KeyBar, PresenceBar, Readout):
+        for widget_class in (NoteInput, NoteList, NotePane, KeyBar, Readout):
             # Textual's own method, on an instance that is never mounted (it reads only the class).
             for read_from, css, tie_breaker, scope in widget_class._get_default_css(object.__new__(widget_class)):
                 stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
@@ -258,7 +257,6 @@ class LiveScreen(Screen[None]):
                 Content.assemble(plain(playbook.title).stylize("bold"), " · ", plain(participant), " · ", plain(self.session.id).stylize("dim")),
                 id="session-title",
             )
-            yield PresenceBar(id="presence")
             self._badges = Readout(id="session-badges")  # kept at hand: shown every second
             yield self._badges
             yield Static(Content.assemble(("ctrl+p", "bold"), " ", _("commands")), id="palette-hint")
@@ -408,7 +406,7 @@ class LiveScreen(Screen[None]):
 
     def merge_others(self) -> None:
         """Fold the other writers' new lines and show what changed."""
-        if self._watcher is None or not self.query(PresenceBar):
+        if self._watcher is None or not self.query(NotePane):
             return  # a change reported while the screen was closing (its widgets may be gone already)
         if self.session.poll_others():
             state = self.session.state
@@ -432,11 +430,24 @@ class LiveScreen(Screen[None]):
 
     def _show_presence(self) -> None:
         people = presence(self.session.state, file_mtimes(self.session.folder), me=self.session.writer.writer_id)
-        self.query_one(PresenceBar).show_people(people)
+        self._show_people(people)
         self._watch_exits()
         if self.own_role is None:
             mine = self.session.member[1] if self.session.member is not None else None
             self._hand_over_panes({person.role for person in people if person.here and not person.me} - {mine})
+
+    def _show_people(self, people: list[Presence]) -> None:
+        """The presence bar, once a second person has joined: a session run alone (most are) never
+        mounts it, nor imports it (3M instructions of the start)."""
+        bars = self.query("#presence")
+        if bars:
+            bars.first().show_people(people)
+        elif len(people) > 1:
+            from interview_tui.tui.widgets.presence import PresenceBar
+
+            bar = PresenceBar(id="presence")
+            bar.show_people(people)
+            self.query_one("#session-bar").mount(bar, after="#session-title")
 
     def _watch_exits(self) -> None:
         """The others' processes on this machine: the moment one ends (killed -9 too), presence is
