@@ -12,7 +12,7 @@ from typing import Any
 
 from interview_tui.i18n import N_, _
 from interview_tui.playbook.model import Phase, Playbook, phase_kind, stored_playbook
-from interview_tui.records import Frozen, Value
+from interview_tui.records import Frozen
 from interview_tui.session.events import (
     FOLLOW_UP_TAG,
     QUESTION_TAG,
@@ -39,8 +39,8 @@ class Pace(StrEnum):
     OVERTIME = "overtime"
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Note(Value):
+@dataclass(init=False, slots=True, repr=False, eq=False)
+class Note(Frozen):
     id: str
     role: Role
     text: str
@@ -57,6 +57,20 @@ class Note(Value):
     author: str = ""  # the writer's name, in a team session (writer_joined)
     late: bool = False  # written after the session ended (what was being typed when it did)
 
+    def __init__(
+        self, id: str, role: Role, text: str, tags: tuple[str, ...], phase: str, t: float, clock: float, at: str, writer: str,
+        question: int | None = None, backdate: float = 0.0, edited: bool = False, deleted: bool = False, author: str = "",
+        late: bool = False,
+    ) -> None:
+        # What @dataclass(frozen=True) would compile at every start (with __setattr__ and __delattr__,
+        # which Frozen has), written out: the same arguments (tested) and as fast (2.1 us against 2.4).
+        set_field = object.__setattr__
+        set_field(self, "id", id); set_field(self, "role", role); set_field(self, "text", text)  # noqa: E702
+        set_field(self, "tags", tags); set_field(self, "phase", phase); set_field(self, "t", t)  # noqa: E702
+        set_field(self, "clock", clock); set_field(self, "at", at); set_field(self, "writer", writer)  # noqa: E702
+        set_field(self, "question", question); set_field(self, "backdate", backdate); set_field(self, "edited", edited)  # noqa: E702
+        set_field(self, "deleted", deleted); set_field(self, "author", author); set_field(self, "late", late)  # noqa: E702
+
     @property
     def moment_t(self) -> float:
         """Session time of the moment the note describes."""
@@ -68,10 +82,14 @@ class Note(Value):
 # here. The fold fills a mutable twin of the same slots instead (plain attribute stores) and then
 # gives it Note's class, which Python allows between classes of the same slots: 0.3 us a note, and
 # what comes out is a Note like any other (equal, hashable, frozen: tested).
-# Note's base, as Python compares the layouts base by base; not frozen: the frozen __setattr__ is Note's own.
-class _NoteDraft(Value):
+# Note's base, as Python compares the layouts base by base, but not frozen: object's own __setattr__.
+class _NoteDraft(Frozen):
     __slots__ = Note.__slots__  # the same names in the same order: the same layout
     __init__ = object.__init__  # made empty and filled in (Record's __init__ is for dataclasses)
+    # Both object's: then Python stores attributes without calling a method (with Frozen's __delattr__
+    # left in place, each store went through one: 0.8 -> 2.6 us a note).
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
 
 
 def _new_note(
