@@ -48,7 +48,7 @@ def _fields(data: Any, names: tuple[str, ...]) -> dict:
     return data
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Tag(Frozen):
     """A tag a note can carry; `key` is its one-keystroke shortcut in the live screen."""
 
@@ -63,7 +63,7 @@ class Tag(Frozen):
         return cls(_text(data["name"]), None if key is None else _text(key), _text(data["description"]))
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Question(Frozen):
     """A scripted question, with optional follow-ups."""
 
@@ -76,7 +76,7 @@ class Question(Frozen):
         return cls(_text(data["text"]), _texts(data["follow_ups"]))
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Phase(Frozen):
     """One timed part of the interview."""
 
@@ -105,7 +105,7 @@ class Phase(Frozen):
                    [Question.from_data(question) for question in questions], _texts(data["checklist"]))
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class ParticipantField(Frozen):
     """A field of the participant profile, filled in on the setup screen before the interview."""
 
@@ -119,7 +119,7 @@ class ParticipantField(Frozen):
         return cls(_text(data["id"]), _text(data["label"]), _texts(data["choices"]))
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class GlossaryTerm(Frozen):
     """A word of the customer's domain, learnt before the interview."""
 
@@ -166,7 +166,7 @@ _PLAYBOOK_KEYS = ("title", "purpose", "mode", "language", "length_minutes", "tag
                   "participant", "glossary", "after")
 
 
-@dataclass(init=False, slots=True, repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Playbook(Frozen):
     """A whole interview play: purpose, phases, tags, and what to do before and after."""
 

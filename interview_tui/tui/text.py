@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from textual.content import Content
 
 from interview_tui.i18n import _
 from interview_tui.session.clock import mmss
 from interview_tui.session.state import Note
 from interview_tui.usertext import TAG_PATTERN, parse_tags, tag_colour, tag_of, visible_controls
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
 
 
 def inert(text: str) -> str:
@@ -73,3 +79,27 @@ def note_lines(note: Note, width: int, *, unsaved: bool = False, author: bool = 
         return Content.assemble(head, " ", body).wrap(max(width, 1))
     lines = body.wrap(width - indent) or [Content("")]
     return [Content.assemble(head, " ", lines[0]), *(Content.assemble(" " * indent, line) for line in lines[1:])]
+
+
+def show_if_changed(widget: Static, content: str | Content) -> None:
+    """Show `content` in a Static (made with markup=False) if it is not what it shows already: a
+    Readout's way, for a Static of the live screen's first frame too (a Readout class there costs
+    1.6M instructions of the start to define)."""
+    if isinstance(content, str):
+        content = plain(content)  # a phase title, a count: shown as text, controls made visible
+    # Content equality ignores styles, so compare the spans too.
+    key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else (content,)
+    shown = getattr(widget, "_shown_key", None)
+    if key == shown:
+        return
+    # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
+    # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
+    # Same lines of the same widths: a new layout is needed when a line grows too (a "not saved"
+    # count appearing beside the badges), or the widget keeps its old width and cuts it off.
+    same_size = shown is not None and _line_widths(shown[0]) == _line_widths(key[0])
+    widget._shown_key = key
+    widget.update(content, layout=not same_size)
+
+
+def _line_widths(text: str) -> list[int]:
+    return [cell_len(line) for line in text.split("\n")]

@@ -33,10 +33,9 @@ from interview_tui.session.team import HEARTBEAT_SECONDS, Presence, exit_descrip
 from interview_tui.session.watch import FolderWatcher
 from interview_tui.tui import screens  # screens.ConfirmScreen: imported when a dialog first opens
 from interview_tui.tui.compositor import ChangedRowsCompositor
-from interview_tui.tui.text import inert, plain, tag_colour
+from interview_tui.tui.text import inert, plain, show_if_changed, tag_colour
 from interview_tui.tui.widgets.note_pane import NoteInput, NoteList, NotePane
 from interview_tui.tui.widgets.key_bar import KeyBar
-from interview_tui.tui.widgets.readout import Readout
 
 if TYPE_CHECKING:  # the clock column's modules are imported once the first frame is drawn
     from interview_tui.tui.widgets.phase_clock import PhaseClock
@@ -214,7 +213,7 @@ class LiveScreen(Screen[None]):
         mounted, each base's CSS ranked by its depth below that class; a deeper class mounted later
         re-ranks the base's CSS, which is then parsed again: Widget's three times and three others
         twice at start. Added here from the deepest classes first, each is parsed once."""
-        for widget_class in (NoteInput, NoteList, NotePane, KeyBar, Readout):
+        for widget_class in (NoteInput, NoteList, NotePane, KeyBar):
             # Textual's own method, on an instance that is never mounted (it reads only the class).
             for read_from, css, tie_breaker, scope in widget_class._get_default_css(object.__new__(widget_class)):
                 stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
@@ -257,7 +256,7 @@ class LiveScreen(Screen[None]):
                 Content.assemble(plain(playbook.title).stylize("bold"), " · ", plain(participant), " · ", plain(self.session.id).stylize("dim")),
                 id="session-title",
             )
-            self._badges = Readout(id="session-badges")  # kept at hand: shown every second
+            self._badges = Static(id="session-badges", markup=False)  # kept at hand: shown every second
             yield self._badges
             yield Static(Content.assemble(("ctrl+p", "bold"), " ", _("commands")), id="palette-hint")
         if playbook.purpose:
@@ -642,7 +641,7 @@ class LiveScreen(Screen[None]):
             parts += [" · ", (unsaved_summary(self.session.unsaved_kinds()), "bold $error")]
         if self.bell_on:
             parts += [" · ", (_("bell"), "dim")]
-        self._badges.show(Content.assemble(*parts))
+        show_if_changed(self._badges, Content.assemble(*parts))
 
     def _alert_on_pace(self) -> None:
         state = self.session.state
