@@ -226,15 +226,16 @@ def _offer_join(folder: Path, args: argparse.Namespace, *, label: str | None = N
 
 def live_sessions(root: Path) -> list[tuple[Path, str]]:
     """Sessions someone is writing right now, newest first, as (folder, label)."""
-    from interview_tui.session import load_session
     from interview_tui.session.folder import session_folders
-    from interview_tui.session.log import SessionFormatError
     from interview_tui.session.team import live_people, recently_written
 
     live: list[tuple[Path, str]] = []
     for folder in session_folders(root)[:20]:
         if not recently_written(folder):
             continue  # nobody's heartbeat: not live, and not worth reading
+        from interview_tui.session import load_session  # the reader: only for a session being written
+        from interview_tui.session.log import SessionFormatError
+
         try:
             _log, state = load_session(folder)
         except (OSError, SessionFormatError, ValueError):

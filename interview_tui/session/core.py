@@ -31,7 +31,6 @@ from interview_tui.session.events import (
     Role,
 )
 from interview_tui.session.folder import new_session_id, new_writer_id
-from interview_tui.session.load import fold_log, report_malformed
 from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, SessionLog, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
 from interview_tui.session.tail import SessionTail
@@ -194,6 +193,8 @@ class Session:
         join). Its time goes on from the newest event plus the wall time since that event's `at`:
         the time nobody wrote it. Returns the session, the log it was read from, and that gap."""
         log = read_session_log(folder)
+        from interview_tui.session.load import fold_log  # not on a new session's start
+
         state = fold_log(log)  # a malformed event is reported in log.problems, not raised
         if state.playbook is None:
             raise SessionEnded(no_playbook)
@@ -239,6 +240,8 @@ class Session:
         if log is None:
             log = SessionLog(folder=self.folder, files=[], events=[])
         before = len(log.problems)
+        from interview_tui.session.load import report_malformed
+
         report_malformed(log, event, error)
         self.read_problems.extend(log.problems[before:])
 

@@ -101,46 +101,31 @@ def summary_screen() -> type:
 class LiveScreen(Screen[None]):
     """One session being run. Every action has a key that does not type into a note."""
 
+    # Comments here rather than in the CSS, which is parsed at every start (about half a million
+    # instructions a rule; comments and line breaks are tokens too: 0.8M with them):
+    # - #purpose: one row (the setup screen shows it whole): at 80x24 every row is a note.
+    # - #body, #panes and #input-row are not drawn (visibility: hidden), their children are: Textual
+    #   renders every widget's whole region, covered or not, and these were three screens' worth of
+    #   blank lines (~4 ms of the first frame).
+    # - The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
+    #   (they show 4 again the moment F1/F3 moves there). A joiner's own pane has it too.
+    # - Toasts never cover a note input: at the bottom left, as wide as the clock column (34 columns
+    #   at 80x24), over the end of the script, below the clock. At the bottom right they covered the
+    #   observer's input; at the top right, three of them reached the interviewer's.
     DEFAULT_CSS = """
-    LiveScreen #session-bar {
-        height: 1;
-        background: $panel;
-        color: $text;
-        padding: 0 1;
-    }
+    LiveScreen #session-bar { height: 1; background: $panel; color: $text; padding: 0 1; }
     LiveScreen #session-title { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     LiveScreen #session-badges { width: auto; height: 1; padding-left: 1; }
     LiveScreen #palette-hint { width: auto; height: 1; color: $text-muted; padding-left: 1; }
-    /* One row for the purpose (the setup screen shows it whole): at 80x24 every row is a note. */
-    LiveScreen #purpose {
-        height: 1;
-        color: $text-muted;
-        padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
+    LiveScreen #purpose { height: 1; color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     LiveScreen #body { height: 1fr; }
-    LiveScreen #clock-column {
-        width: 30%;
-        min-width: 34;
-        max-width: 60;
-        height: 1fr;
-        border-right: vkey $panel-lighten-2;
-    }
+    LiveScreen #clock-column { width: 30%; min-width: 34; max-width: 60; height: 1fr; border-right: vkey $panel-lighten-2; }
     LiveScreen #panes { width: 1fr; }
-    /* Containers their children cover whole are not drawn: Textual renders every widget's whole
-       region, covered or not, and these are three screens' worth of blank lines (~4 ms of the
-       first frame). Their children are drawn as before. */
     LiveScreen #body, LiveScreen #panes, LiveScreen #input-row { visibility: hidden; }
     LiveScreen #clock-column, LiveScreen #panes NotePane, LiveScreen #input-row > * { visibility: visible; }
-    /* The pane being typed in gets the room: at 80x24 the scribe sees 9 notes, the others 1 or 2
-       (they show 4 again the moment F1/F3 moves there). A joiner's own pane has it too. */
     LiveScreen #panes NotePane { height: 1fr; min-height: 4; }
     LiveScreen #panes NotePane.-focused { height: 3fr; }
     LiveScreen NotePane.own-pane { height: 3fr; }
-    /* Toasts never cover a note input: at the bottom left, as wide as the clock column (34 columns
-       at 80x24), over the end of the script, below the clock. At the bottom right they covered
-       the observer's input; at the top right, three of them reached the interviewer's. */
     LiveScreen ToastRack { align: left bottom; }
     LiveScreen ToastHolder { align-horizontal: left; }
     LiveScreen Toast { width: 33; max-width: 33; }
