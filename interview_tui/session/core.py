@@ -14,7 +14,7 @@ import os
 from collections import deque
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_tui.i18n import _
 from interview_tui.playbook.model import Playbook, remember_stored_playbook
@@ -33,9 +33,11 @@ from interview_tui.session.events import (
 from interview_tui.session.folder import new_session_id, new_writer_id
 from interview_tui.session.log import FOLDER_MODE, LogWriter, ReadProblem, SessionLog, make_private_dir, read_session_log
 from interview_tui.session.state import Note, SessionState
-from interview_tui.session.tail import SessionTail
 from interview_tui.session.team import HEARTBEAT_SECONDS, LiveFold, this_host, touch
 from interview_tui.usertext import parse_tags
+
+if TYPE_CHECKING:
+    from interview_tui.session.tail import SessionTail
 
 # The wall clock moving this much more than the monotonic clock between two ticks means the
 # machine slept (a closed laptop lid): ticks come 4 times a second, so 5 s is no scheduling hiccup.
@@ -95,7 +97,9 @@ class Session:
         # A team member (name, role) follows the other writers' files; None: a one-process session.
         self.member: tuple[str, Role] | None = None
         self.live: LiveFold | None = None
-        self.tail: SessionTail | None = None
+        self.tail: SessionTail | None = None  # made at the first poll_others (see _start_following)
+        self._session_id = ""
+        self._seen: list[dict[str, Any]] = []  # the events folded before it
         self._header_t0 = t0
         self._last_heartbeat = clock.monotonic()
         self.merged_only_notes = False  # the last poll_others brought notes and drafts only
@@ -228,8 +232,8 @@ class Session:
         self.live = LiveFold(events, on_malformed=lambda event, error: self._report_malformed(log, event, error))
         self.state = self.live.state
         session_id = self.state.session_id or self.folder.name
-        self.tail = SessionTail(self.folder, session_id, own_path=self.writer.path)
-        self.tail.mark_seen(events)
+        self._session_id = session_id
+        self._seen = events  # the tail, and its module, wait for the first poll: most sessions are run alone
 
     def _say_joined(self) -> None:
         assert self.member is not None
@@ -509,8 +513,14 @@ class Session:
     def poll_others(self) -> bool:
         """Fold the other writers' new complete lines; True if anything changed. Lines that could
         not be used are added to `read_problems` (a screen says so)."""
-        if self.tail is None or self.live is None:
+        if self.live is None:
             return False
+        if self.tail is None:
+            from interview_tui.session.tail import SessionTail
+
+            self.tail = SessionTail(self.folder, self._session_id, own_path=self.writer.path)
+            self.tail.mark_seen(self._seen)
+            self._seen = []
         events, problems = self.tail.poll()
         self.read_problems.extend(problems)
         # Plain notes and drafts change no clock, phase or script (a #question or #follow-up note
