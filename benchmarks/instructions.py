@@ -13,7 +13,6 @@ playbook cache warm, our modules compiled first, PYTHONHASHSEED=0.
 from __future__ import annotations
 
 import compileall
-import os
 import re
 import shutil
 import subprocess

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path

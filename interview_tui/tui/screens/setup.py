@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from interview_tui.i18n import ngettext
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
