@@ -7,8 +7,8 @@ over these bases (26 million instructions fewer until the first frame, callgrind
 modules after Textual, median of 15 alternating runs, 69 -> 52 ms). Since then SessionState, always
 made empty, is a plain class, and the playbook cache's PlaybookProblem is over Value: counting the
 cache's modules too, 55 methods became 52 (108 before these bases). With Record's __init__
-and `Frozen` below, 3 (Note's, made by the thousand): 34 million instructions fewer until the first
-frame, callgrind.
+and `Frozen` below, and Note's __init__ written out (session/state.py: made by the thousand), none:
+37 million instructions fewer until the first frame, callgrind.
 
 Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
 eq=False)` over `Value`, a class has only its __init__ compiled (and, frozen, __setattr__ and
@@ -46,7 +46,7 @@ class Record:
         """For a class declared `@dataclass(init=False, ...)`, which compiles no __init__ of its own:
         takes the fields' arguments as @dataclass's would (positional or by name, defaults and default
         factories). About 2 us an instance: for records made a few at a time (a playbook, a log file,
-        a writer), never for those made by the thousand (Note, a frozen dataclass's own __init__)."""
+        a writer), never for those made by the thousand (Note has its own, written out)."""
         cls = self.__class__
         spec = _init_spec(cls)
         if len(args) > len(spec):
