@@ -17,18 +17,11 @@ TAG_PALETTE = ("#e5a50a", "#62a0ea", "#57e389", "#f66151", "#c061cb", "#5bc8af",
 # bidi embeddings, overrides and isolates, which reorder what follows them ("Trojan Source").
 # Bidi marks (LRM, RLM) and zero-width joiners are text: Hebrew, Arabic and emoji (👩‍💻) need them.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
+# Sources, not compiled patterns: `re.sub` compiles each the first time text needs it and keeps it in
+# re's own cache; compiled at import, each took 2.5M instructions of every start (callgrind), and
+# most text has no control character to look for (see `_may_have_controls`).
 _CONTROLS = f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI}]"
 _CONTROLS_BUT_LINE_BREAKS = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]"
-_compiled: dict[str, re.Pattern[str]] = {}
-
-
-def _pattern(source: str) -> re.Pattern[str]:
-    """Compiled when first needed: each of these took 2.5M instructions of every start (callgrind),
-    and most text has no control character to look for (see `_may_have_controls`)."""
-    pattern = _compiled.get(source)
-    if pattern is None:
-        pattern = _compiled[source] = re.compile(source)
-    return pattern
 
 
 def _may_have_controls(text: str) -> bool:
@@ -71,7 +64,7 @@ def visible_controls(text: str, *, keep_line_breaks: bool = False) -> str:
     breaks too if `keep_line_breaks`. Every command and screen that shows user text uses this."""
     if not _may_have_controls(text):
         return text
-    return _pattern(_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS).sub(_picture, text)
+    return re.sub(_CONTROLS_BUT_LINE_BREAKS if keep_line_breaks else _CONTROLS, _picture, text)
 
 
 def controls_one_for_one(text: str) -> str:
@@ -79,4 +72,4 @@ def controls_one_for_one(text: str) -> str:
     characters: C0 as their pictures, DEL as ␡, C1 and bidi controls as U+FFFD."""
     if not _may_have_controls(text):
         return text
-    return _pattern(_CONTROLS_BUT_LINE_BREAKS).sub(lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)
+    return re.sub(_CONTROLS_BUT_LINE_BREAKS, lambda match: "\ufffd" if match.group() > "\x7f" else _picture(match), text)

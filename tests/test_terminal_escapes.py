@@ -114,11 +114,13 @@ def test_resuming_a_hostile_session_draws_its_text_as_symbols(hostile_session):
 def test_every_control_shown_as_a_symbol_is_caught_by_the_printable_text_shortcut():
     """Text that `str.isprintable` passes is returned as it is, without the pattern: so every character
     the pattern would replace must be one it fails, and text with one is replaced as before."""
-    from interview_tui.usertext import controls_one_for_one, visible_controls
+    from interview_tui.usertext import _CONTROLS, _CONTROLS_BUT_LINE_BREAKS, controls_one_for_one, visible_controls
 
+    every = "".join(chr(code) for code in range(0x30000))
+    for source in (_CONTROLS, _CONTROLS_BUT_LINE_BREAKS):  # the patterns themselves, without the shortcut
+        assert all(not char.isprintable() for char in re.findall(source, every))
     replaced = [chr(code) for code in range(0x30000) if visible_controls(f"x{chr(code)}", keep_line_breaks=False) != f"x{chr(code)}"]
     assert len(replaced) == 32 + 33 - 1 + 5 + 4  # C0 but tab, DEL and C1, the bidi embeddings and isolates
-    assert all(not char.isprintable() for char in replaced)
     for char in replaced:
         assert _raw_controls(visible_controls(f"주문 {char} 导出")) == []
         assert _raw_controls(controls_one_for_one(f"주문 {char} 导出")) == []
