@@ -98,8 +98,6 @@ class Session:
         self.member: tuple[str, Role] | None = None
         self.live: LiveFold | None = None
         self.tail: SessionTail | None = None  # made at the first poll_others (see _start_following)
-        self._session_id = ""
-        self._seen: list[dict[str, Any]] = []  # the events folded before it
         self._header_t0 = t0
         self._last_heartbeat = clock.monotonic()
         self.merged_only_notes = False  # the last poll_others brought notes and drafts only
@@ -231,9 +229,7 @@ class Session:
                 event["_t0"] = float(t0) if isinstance(t0, (int, float)) else 0.0
         self.live = LiveFold(events, on_malformed=lambda event, error: self._report_malformed(log, event, error))
         self.state = self.live.state
-        session_id = self.state.session_id or self.folder.name
-        self._session_id = session_id
-        self._seen = events  # the tail, and its module, wait for the first poll: most sessions are run alone
+        # The tail, and its module, wait for the first poll_others: most sessions are run alone.
 
     def _say_joined(self) -> None:
         assert self.member is not None
@@ -518,9 +514,8 @@ class Session:
         if self.tail is None:
             from interview_tui.session.tail import SessionTail
 
-            self.tail = SessionTail(self.folder, self._session_id, own_path=self.writer.path)
-            self.tail.mark_seen(self._seen)
-            self._seen = []
+            self.tail = SessionTail(self.folder, self.state.session_id or self.folder.name, own_path=self.writer.path)
+            self.tail.mark_seen(self.live.events)  # read already (and this writer's own since, never in theirs)
         events, problems = self.tail.poll()
         self.read_problems.extend(problems)
         # Plain notes and drafts change no clock, phase or script (a #question or #follow-up note
