@@ -1,21 +1,17 @@
-"""Bases for the dataclasses every command makes at start: their __eq__, __hash__ and __repr__ are
-written once, here, instead of once per class.
+"""Bases for the dataclasses every command makes at start, so that @dataclass compiles none of
+their methods.
 
 `@dataclass` writes each method of each class as source text and compiles it when the module is
-imported: the 19 dataclasses on the way to the live screen's first frame had 108 such methods, 50
-over these bases (26 million instructions fewer until the first frame, callgrind; importing our
-modules after Textual, median of 15 alternating runs, 69 -> 52 ms). Since then SessionState, always
-made empty, is a plain class, and the playbook cache's PlaybookProblem is over Value: counting the
-cache's modules too, 55 methods became 52 (108 before these bases). With Record's __init__
-and `Frozen` below, and Note's __init__ written out (session/state.py: made by the thousand), none:
-37 million instructions fewer until the first frame, callgrind.
+imported. Declared `@dataclass(init=False, repr=False, eq=False)`, over `Record` (mutable, not
+hashable) or `Frozen` (setting or deleting a field raises FrozenInstanceError; hashable), a class
+compiles nothing and is still a dataclass (`fields`, `replace` and `asdict` work): it is made,
+compared, hashed and shown as `@dataclass` would have made it, by its fields that compare (or show),
+in order (tests/test_records.py holds each against a plain twin). Record's __init__ takes about 2 us
+an instance: a class made by the thousand writes its own (Note, session/state.py).
 
-Declared `@dataclass(repr=False, eq=False)` over `Record`, or `@dataclass(frozen=True, repr=False,
-eq=False)` over `Value`, a class has only its __init__ compiled (and, frozen, __setattr__ and
-__delattr__); it is still a dataclass (`fields`, `replace` and `asdict` work) and compares, hashes
-and shows as `@dataclass` would have made it: by its fields that compare (or show), in order.
-Declared `init=False` as well, over `Record` or `Frozen`, a class compiles nothing: Record's __init__
-makes it (for records made a few at a time; see there), and Frozen freezes it.
+The way to the live screen's first frame compiled 108 such methods before these bases, none with
+them: 63 million instructions fewer until the first frame (callgrind), 26 for __eq__, __hash__ and
+__repr__, 37 for __init__, __setattr__ and __delattr__.
 """
 
 from __future__ import annotations
@@ -79,21 +75,15 @@ class Record:
         return f"{self.__class__.__qualname__}({shown})"
 
 
-class Value(Record):
-    """A frozen dataclass: as Record, and hashable by the fields that compare."""
+class Frozen(Record):
+    """A frozen dataclass: as Record, hashable by the fields that compare, and frozen by this class:
+    setting or deleting a field raises FrozenInstanceError, as @dataclass(frozen=True) would (which
+    compiles both methods for each class)."""
 
     __slots__ = ()
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(_key_of(self.__class__)(self))
-
-
-class Frozen(Value):
-    """A Value whose class compiles nothing: declared `@dataclass(init=False, repr=False, eq=False)`,
-    it is made by Record's __init__ and frozen by this class: setting or deleting a field raises
-    FrozenInstanceError, as @dataclass(frozen=True) would (which compiles both methods for each class)."""
-
-    __slots__ = ()
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
