@@ -242,6 +242,34 @@ async def test_the_hosts_pane_of_a_joined_role_turns_read_only_and_back(sessions
         assert Role.SCRIBE in screen.editable_roles()
 
 
+async def test_a_join_keeps_each_of_the_hosts_panes_on_its_newest_note_at_80x24(sessions_root, playbook, clock):
+    """Someone joining makes every note say who wrote it, so every note is wrapped anew: a pane that
+    showed its newest note goes on showing it. At 80x24 (tmux) the host's one-row scribe pane went
+    blank until the terminal was resized."""
+    from interview_tui.tui.app import InterviewApp
+
+    app = InterviewApp(playbook=playbook, sessions_root=sessions_root, participant={"name": "Two"}, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"scribe one", "enter", "f3", *"observer one", "enter")
+        await pilot.pause()
+
+        def shown(role: Role) -> str:
+            note_list = screen.pane(role).note_list
+            return " ".join(note_list.render_line(y).text for y in range(note_list.scrollable_content_region.height))
+
+        assert screen.pane(Role.SCRIBE).note_list.scrollable_content_region.height == 1
+        assert "scribe one" in shown(Role.SCRIBE)
+        cy = Session.join(app.session.folder, CY, clock=clock)  # the observer's pane goes to Cy
+        screen.merge_others()
+        await pilot.pause()
+        assert screen.pane(Role.SCRIBE).show_authors
+        assert "scribe one" in shown(Role.SCRIBE)
+        assert "observer one" in shown(Role.OBSERVER)
+        cy.close()
+
+
 async def test_the_host_who_ends_the_session_is_not_told_it_was_ended_elsewhere(sessions_root, playbook, clock):
     from interview_tui.tui.app import InterviewApp
     from interview_tui.tui.screens.summary import SummaryScreen

@@ -145,8 +145,7 @@ class NoteList(ScrollView, can_focus=False):
     def show_authors(self, show: bool) -> None:
         if show != self._show_authors:
             self._show_authors = show
-            self._strips.clear()
-            self._forget_heights()
+            self._rewrap()
             self._size_changed()
 
     # -- the notes ------------------------------------------------------------------------------
@@ -215,6 +214,14 @@ class NoteList(ScrollView, can_focus=False):
         if self.highlighted is not None and self.index_of(self.highlighted) is None:
             self.highlighted = None
         self._size_changed()
+
+    def _rewrap(self) -> None:
+        """Every note will be wrapped anew (a new width, authors shown): a list that showed its newest
+        note keeps showing it. Without this, a one-row pane at 80x24 kept its scroll offset past the
+        end of the heights forgotten, and showed a blank row."""
+        self._to_end = self._to_end or self._at_end()
+        self._strips.clear()
+        self._forget_heights()
 
     def _forget_heights(self) -> None:
         self._heights.reset(len(self.notes))
@@ -315,12 +322,9 @@ class NoteList(ScrollView, can_focus=False):
         """Before drawing: measure the notes that will show, and keep following the newest one."""
         width = self.scrollable_content_region.width
         if width != self._width:
-            # The scrollbar appearing narrows the notes without a resize event: a list that showed
-            # its newest note keeps showing it once the notes are wrapped again.
-            self._to_end = self._to_end or self._at_end()
+            # The scrollbar appearing narrows the notes without a resize event.
+            self._rewrap()
             self._width = width
-            self._strips.clear()
-            self._forget_heights()
         viewport = self._drawn_rows = self.scrollable_content_region.height
         if self._to_end:
             lines, index = 0, len(self.notes) - 1
