@@ -92,10 +92,9 @@ def show_if_changed(widget: Static, content: str | Content) -> None:
     shown = getattr(widget, "_shown_key", None)
     if key == shown:
         return
-    # A new layout only when the number of lines changes: a ticking clock keeps its size, and a
-    # layout pass a second was most of the idle CPU (see docs/benchmarks.md).
-    # Same lines of the same widths: a new layout is needed when a line grows too (a "not saved"
-    # count appearing beside the badges), or the widget keeps its old width and cuts it off.
+    # A new layout only when the lines' widths change: a ticking clock keeps its size (a layout pass
+    # a second was most of the idle CPU, see docs/benchmarks.md), while a line that grows (a "not
+    # saved" count appearing beside the badges) would be cut off at the widget's old width.
     same_size = shown is not None and _line_widths(shown[0]) == _line_widths(key[0])
     widget._shown_key = key
     widget.update(content, layout=not same_size)
